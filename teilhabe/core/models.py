@@ -1,0 +1,80 @@
+"""The municipality every record belongs to, and the base every record is built on."""
+
+from __future__ import annotations
+
+from typing import Self, TypeVar
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+class AliveQuerySet(models.QuerySet[_M]):
+    """Soft delete is explicit: `.alive()` hides deleted rows, the default manager does not."""
+
+    def alive(self) -> Self:
+        return self.filter(deleted=False)
+
+
+class TimestampedModel(models.Model):
+    """`created`, `modified` (as OParl requires), soft delete and a version for edits.
+
+    `version` grows by one with every saved edit; a form carries the version it was
+    built from, and a service refuses the save when the row has moved on (no lost updates).
+    """
+
+    created = models.DateTimeField(_("erstellt"), auto_now_add=True, db_index=True)
+    modified = models.DateTimeField(_("geändert"), auto_now=True, db_index=True)
+    deleted = models.BooleanField(_("gelöscht"), default=False)
+    version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Body(TimestampedModel):
+    """A Gebietskörperschaft (city, district) — the tenant. One instance hosts many."""
+
+    name = models.CharField(_("Name"), max_length=200)
+    short_name = models.CharField(_("Kurzname"), max_length=100, blank=True)
+    slug = models.SlugField(_("Kürzel in Adressen"), max_length=60, unique=True)
+    ags = models.CharField(
+        _("Amtlicher Gemeindeschlüssel"),
+        max_length=8,
+        blank=True,
+        help_text=_("Acht Ziffern, z. B. 07314000."),
+    )
+    website = models.URLField(_("Website"), blank=True)
+    contact_email = models.EmailField(_("Kontakt-E-Mail"), blank=True)
+    contact_name = models.CharField(_("Kontakt"), max_length=200, blank=True)
+    license = models.URLField(
+        _("Lizenz der Daten"),
+        blank=True,
+        default="https://creativecommons.org/licenses/by/4.0/",
+    )
+    letterhead = models.TextField(
+        _("Briefkopf"), blank=True, help_text=_("Anschrift der Geschäftsstelle für Einladungen.")
+    )
+
+    objects = AliveQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Gebietskörperschaft")
+        verbose_name_plural = _("Gebietskörperschaften")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BodyOwnedModel(TimestampedModel):
+    """Every record belongs to exactly one Body."""
+
+    body = models.ForeignKey(
+        "core.Body", on_delete=models.PROTECT, related_name="+", verbose_name=_("Körperschaft")
+    )
+
+    class Meta:
+        abstract = True

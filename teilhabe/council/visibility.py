@@ -1,0 +1,72 @@
+"""Who may see what: the one answer every channel (pages, iCal, files, OParl, search) uses.
+
+A viewer is computed once per user and request: the bodies whose staff they are and the
+organizations they currently belong to (any role, deputies included). Non-public content
+of an organization is visible to the staff of its body and to its current members.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Q
+from django.utils import timezone
+
+from teilhabe.accounts.permissions import staff_body_ids
+
+
+@dataclass(frozen=True)
+class Viewer:
+    staff_body_ids: frozenset[int] = frozenset()
+    organization_ids: frozenset[int] = frozenset()
+    person_ids: frozenset[int] = frozenset()
+
+    @property
+    def is_anonymous(self) -> bool:
+        return not (self.staff_body_ids or self.organization_ids or self.person_ids)
+
+    def is_staff_of(self, body_id: int) -> bool:
+        return body_id in self.staff_body_ids
+
+    def is_member_of(self, organization_id: int) -> bool:
+        return organization_id in self.organization_ids
+
+
+ANONYMOUS = Viewer()
+
+
+def current_membership_q(prefix: str = "") -> Q:
+    today = timezone.localdate()
+    return (
+        Q(**{f"{prefix}deleted": False})
+        & (Q(**{f"{prefix}start_date__isnull": True}) | Q(**{f"{prefix}start_date__lte": today}))
+        & (Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today}))
+    )
+
+
+def viewer_for(user: Any) -> Viewer:
+    """The viewer for `user`, cached on the user object for the rest of the request."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ANONYMOUS
+    cached = user.__dict__.get("_teilhabe_viewer")
+    if cached is not None:
+        return cached
+    membership = apps.get_model("council", "Membership")
+    person = apps.get_model("council", "Person")
+    if user.is_superuser:
+        staff = frozenset(apps.get_model("core", "Body").objects.values_list("pk", flat=True))
+    else:
+        staff = frozenset(staff_body_ids(user))
+    person_ids = frozenset(
+        person.objects.filter(user=user, deleted=False).values_list("pk", flat=True)
+    )
+    org_ids = frozenset(
+        membership.objects.filter(current_membership_q(), person_id__in=person_ids).values_list(
+            "organization_id", flat=True
+        )
+    )
+    viewer = Viewer(staff_body_ids=staff, organization_ids=org_ids, person_ids=person_ids)
+    user.__dict__["_teilhabe_viewer"] = viewer
+    return viewer
