@@ -7,7 +7,6 @@ from typing import Self, TypeVar
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
 _M = TypeVar("_M", bound=models.Model)
 
 
