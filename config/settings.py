@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "axes",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
@@ -79,6 +80,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
+FORM_RENDERER = "teilhabe.core.forms.KernFormRenderer"
 
 TEMPLATES = [
     {
