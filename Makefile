@@ -4,7 +4,6 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= config.settings
 
 .PHONY: run test install install-dev assets messages lint typecheck test-sqlite test-postgres test-browser bench clean
 
@@ -49,14 +48,14 @@ typecheck: $(VENV)/.installed-dev
 
 test-sqlite: install-dev
 	DJANGO_SETTINGS_MODULE=config.settings_test $(PY) manage.py makemigrations --check --dry-run
-	DATABASE_URL= $(VENV)/bin/pytest -n 2 -m "not browser" -q
+	DATABASE_URL= $(VENV)/bin/pytest --ds=config.settings_test -n 2 -m "not browser" -q
 
 test-postgres: install-dev
-	@scripts/with-postgres $(VENV)/bin/pytest -n 2 -m "not browser" -q
+	@scripts/with-postgres $(VENV)/bin/pytest --ds=config.settings_test -n 2 -m "not browser" -q
 
 test-browser: install-dev
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-core)
-	DATABASE_URL= $(VENV)/bin/pytest -m browser -q -p no:xdist
+	DATABASE_URL= $(VENV)/bin/pytest --ds=config.settings_test -m browser -q -p no:xdist
 
 test: lint typecheck test-sqlite test-postgres test-browser
 
