@@ -115,13 +115,18 @@ def test_if_empty_does_nothing_when_a_body_exists(output):
     second = run("--if-empty")
     assert counts() == before
     assert "nicht geladen" in second
+    # make run prints the demo logins on every start, also when nothing is loaded.
+    for login in demo.LOGINS:
+        assert login.username in second
+    assert demo.PASSWORD in second
 
 
 def test_if_empty_does_nothing_for_a_body_that_is_not_the_demo():
     """--if-empty is about any body: an instance already in use gets no demo."""
     Body.objects.create(name="Stadt Echtdorf", slug="echtdorf")
-    run("--if-empty")
+    second = run("--if-empty")
     assert list(Body.objects.values_list("slug", flat=True)) == ["echtdorf"]
+    assert demo.PASSWORD not in second
 
 
 def test_a_second_load_is_refused_and_replace_loads_afresh(output):

@@ -11,8 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from teilhabe.accounts.models import User
 from teilhabe.core.models import Body
 from teilhabe.council.demo import PASSWORD, DemoRefused, DemoResult, load_demo
+from teilhabe.council.demo.data import LOGINS, SLUGS
+from teilhabe.council.demo.specs import LoginSpec
 from teilhabe.council.models import (
     AgendaItem,
     Consultation,
@@ -51,6 +54,15 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("Es ist schon eine Körperschaft angelegt; die Demo wird nicht geladen.")
             )
+            if Body.objects.filter(slug__in=SLUGS).exists():
+                # `make run` prints the demo logins on every start, not only the first.
+                self._login_table(
+                    [
+                        spec
+                        for spec in LOGINS
+                        if User.objects.filter(username=spec.username).exists()
+                    ]
+                )
             return
         try:
             result = load_demo(replace=options["replace"])
@@ -103,20 +115,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {line}")
 
     def _logins(self, result: DemoResult) -> None:
-        header = (_("Benutzer"), _("Passwort"), _("Rolle"), _("Sieht"))
-        rows = [
-            (login.spec.username, PASSWORD, _(login.spec.role), _(login.spec.sees))
-            for login in result.logins
-            if login.created
-        ]
-        widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
-        self.stdout.write("")
-        self.stdout.write(
-            _("Demo-Zugänge (anmelden unter %(url)s):") % {"url": reverse("accounts:login")}
-        )
-        for row in [header, tuple("-" * width for width in [*widths, len(header[3])]), *rows]:
-            cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]
-            self.stdout.write("  " + "  ".join([*cells, row[3]]))
+        self._login_table([login.spec for login in result.logins if login.created])
         for login in result.logins:
             if not login.created:
                 self.stdout.write(
@@ -128,6 +127,18 @@ class Command(BaseCommand):
                         % {"username": login.spec.username}
                     )
                 )
+
+    def _login_table(self, specs: list[LoginSpec]) -> None:
+        header = (_("Benutzer"), _("Passwort"), _("Rolle"), _("Sieht"))
+        rows = [(spec.username, PASSWORD, _(spec.role), _(spec.sees)) for spec in specs]
+        widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
+        self.stdout.write("")
+        self.stdout.write(
+            _("Demo-Zugänge (anmelden unter %(url)s):") % {"url": reverse("accounts:login")}
+        )
+        for row in [header, tuple("-" * width for width in [*widths, len(header[3])]), *rows]:
+            cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]
+            self.stdout.write("  " + "  ".join([*cells, row[3]]))
         self.stdout.write(
             self.style.WARNING(
                 _(
