@@ -9,19 +9,20 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 
 from teilhabe.core.models import Body
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def body_view(view: View) -> View:
     """Turn the `body` URL slug into `request.current_body`; an unknown or deleted body is a 404."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, body: str, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, body: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
         request.current_body = get_object_or_404(Body.objects.alive(), slug=body)  # type: ignore[attr-defined]
         return view(request, *args, **kwargs)
 

@@ -50,6 +50,9 @@ def viewer_for(user: Any) -> Viewer:
     """The viewer for `user`, cached on the user object for the rest of the request."""
     if user is None or not getattr(user, "is_authenticated", False):
         return ANONYMOUS
+    # request.user is a lazy proxy; cache on the real user, which is also what
+    # user.has_perm() hands to the rules.
+    user = getattr(user, "_wrapped", user)
     cached = user.__dict__.get("_teilhabe_viewer")
     if cached is not None:
         return cached
