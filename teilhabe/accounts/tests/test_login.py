@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
-from teilhabe.council.tests import factories as f
+from teilhabe.accounts.tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +17,7 @@ LOGIN = "accounts:login"
 
 
 def _login(client, username, password, ip="10.0.0.1"):
-    return client.post(
-        reverse(LOGIN), {"username": username, "password": password}, REMOTE_ADDR=ip
-    )
+    return client.post(reverse(LOGIN), {"username": username, "password": password}, REMOTE_ADDR=ip)
 
 
 def test_login_with_correct_password_redirects(client):

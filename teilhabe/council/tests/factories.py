@@ -7,40 +7,11 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from teilhabe.accounts.models import StaffRole, User
-from teilhabe.core.models import Body
+from teilhabe.accounts.tests.factories import StaffRoleFactory, UserFactory
+from teilhabe.core.tests.factories import BodyFactory
 from teilhabe.council import models
 
-
-class BodyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Body
-
-    name = factory.Sequence(lambda n: f"Stadt Beispiel {n}")
-    slug = factory.Sequence(lambda n: f"beispiel-{n}")
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
-    password = factory.PostGenerationMethodCall("set_password", "geheim-123")
-
-    @factory.post_generation
-    def save_password(obj, create, extracted, **kwargs):
-        if create:
-            obj.save()
-
-
-class StaffRoleFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = StaffRole
-
-    user = factory.SubFactory(UserFactory)
-    body = factory.SubFactory(BodyFactory)
+__all__ = ["BodyFactory", "StaffRoleFactory", "UserFactory"]  # re-exported for the tests
 
 
 class LocationFactory(factory.django.DjangoModelFactory):
