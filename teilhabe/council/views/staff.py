@@ -1,13 +1,125 @@
+"""Pages of the integration office (Geschäftsstelle): the shared frame and the dashboard.
+
+Every staff page is for users with "council.manage" on the current body; everyone else
+gets the same 404 as for a page that does not exist. The pages are thin: parse the form,
+call a service, redirect or render. A service's refusal (a conflicting edit, a number
+already taken, a record of another body) becomes a form error and the input stays.
+The entity pages are in the `staff_*` modules beside this one.
+"""
+
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import Model, QuerySet
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
 
-from teilhabe.core.bodies import body_view
+from teilhabe.core.bodies import View, body_view
+from teilhabe.core.errors import TeilhabeError
+from teilhabe.core.models import Body
+from teilhabe.council.models import File, Meeting, Organization, Paper, Person
+
+T = TypeVar("T")
+M = TypeVar("M", bound=Model)
+
+PAGE_PARAM = "seite"
+PER_PAGE = 50
+UPCOMING_ON_DASHBOARD = 5
 
 
-@body_view
+def staff_view(view: View) -> View:
+    """Resolve the body from the URL and let only its staff in (everyone else: 404)."""
+
+    @wraps(view)
+    def check(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.user.has_perm("council.manage", current_body(request)):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return body_view(check)
+
+
+def current_body(request: HttpRequest) -> Body:
+    return request.current_body  # type: ignore[attr-defined]
+
+
+def body_rows(request: HttpRequest, model: type[M]) -> QuerySet[M]:
+    """The alive rows of the current body that the user may see."""
+    rows: Any = model._default_manager.all()
+    if hasattr(rows, "visible_to"):
+        return rows.visible_to(request.user).for_body(current_body(request))
+    # Locations and legislative terms are public reference data without a visibility rule.
+    return rows.filter(body=current_body(request), deleted=False)
+
+
+def get_for_body(request: HttpRequest, model: type[M], pk: int) -> M:
+    """One record of the current body that the user may see, else 404."""
+    return get_object_or_404(body_rows(request, model), pk=pk)
+
+
+def run_service(
+    form: BaseForm, call: Callable[[], T], *, fields: dict[str, str] | None = None
+) -> T | None:
+    """Call a service; a refusal becomes an error on `form` (on its field when it names one).
+
+    `fields` maps error codes to the form field their message belongs to.
+    """
+    try:
+        return call()
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for name, field_errors in exc.error_dict.items():
+                form.add_error(name if name in form.fields else None, field_errors)
+        else:
+            form.add_error(None, exc)
+    except TeilhabeError as exc:
+        field: str | None = (fields or {}).get(exc.code) or getattr(exc, "field", None)
+        form.add_error(field if field in form.fields else None, exc.message)
+    return None
+
+
+def submit(form: BaseForm, call: Callable[[], T], **kwargs: Any) -> T | None:
+    """Validate `form`, then call the service; None when either refused."""
+    return run_service(form, call, **kwargs) if form.is_valid() else None
+
+
+def error_text(form: BaseForm) -> str:
+    """All of a form's errors as one sentence, for a message or a status line."""
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+def paginate(request: HttpRequest, queryset: QuerySet[M]) -> Page[M]:
+    return Paginator(queryset, PER_PAGE).get_page(request.GET.get(PAGE_PARAM))
+
+
+@require_safe
+@staff_view
 def dashboard(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("council.manage", request.current_body):  # type: ignore[attr-defined]
-        raise Http404
-    return render(request, "council/staff/dashboard.html", {})
+    """Counts, the next meetings and the way to everything the office keeps."""
+    body = current_body(request)
+    user = request.user
+    upcoming = (
+        Meeting.objects.visible_to(user)
+        .for_body(body)
+        .filter(start__gte=timezone.now())
+        .exclude(state=Meeting.State.CANCELLED)
+        .select_related("organization", "location")
+        .order_by("start")[:UPCOMING_ON_DASHBOARD]
+    )
+    counts = {
+        "organizations": Organization.objects.visible_to(user).for_body(body).count(),
+        "persons": Person.objects.visible_to(user).for_body(body).count(),
+        "upcoming": Meeting.objects.visible_to(user).for_body(body).upcoming().count(),
+        "papers": Paper.objects.visible_to(user).for_body(body).count(),
+        "files": File.objects.visible_to(user).for_body(body).count(),
+    }
+    return render(request, "council/staff/dashboard.html", {"upcoming": upcoming, "counts": counts})

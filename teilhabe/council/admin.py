@@ -1,0 +1,157 @@
+"""The council model in the admin (back office), scoped to the admin user's bodies.
+
+The everyday work happens on the staff pages; the admin is for corrections and overview.
+Uploads are not possible here: files come in only through the checked upload service.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Q
+from django.http import HttpRequest
+
+from teilhabe.accounts.models import User
+from teilhabe.core.admin import BodyScopedAdmin, BodyScopedInline, admin_body_ids
+from teilhabe.council.models import (
+    AgendaItem,
+    Consultation,
+    File,
+    LegislativeTerm,
+    Location,
+    Meeting,
+    Membership,
+    Organization,
+    Paper,
+    Person,
+)
+
+RELATED_ONLY = admin.RelatedOnlyFieldListFilter
+
+
+class MembershipInline(BodyScopedInline, admin.TabularInline):
+    model = Membership
+    fk_name = "organization"
+    fields = ("person", "role", "voting_right", "on_behalf_of", "start_date", "end_date")
+    extra = 0
+
+
+class AgendaItemInline(BodyScopedInline, admin.TabularInline):
+    model = AgendaItem
+    fields = ("order", "number", "name", "public", "result")
+    extra = 0
+    ordering = ("order",)
+
+
+class ConsultationInline(BodyScopedInline, admin.TabularInline):
+    model = Consultation
+    fields = ("order", "organization", "meeting", "agenda_item", "role", "authoritative")
+    extra = 0
+    ordering = ("order",)
+
+
+@admin.register(Location)
+class LocationAdmin(BodyScopedAdmin):
+    list_display = ("description", "street_address", "room", "postal_code", "locality", "body")
+    search_fields = ("description", "street_address", "locality")
+
+
+@admin.register(LegislativeTerm)
+class LegislativeTermAdmin(BodyScopedAdmin):
+    list_display = ("name", "start_date", "end_date", "body")
+    search_fields = ("name",)
+
+
+@admin.register(Organization)
+class OrganizationAdmin(BodyScopedAdmin):
+    list_display = ("name", "organization_type", "parent", "legal_member_count", "body")
+    list_filter = ("organization_type",)
+    list_select_related = ("parent", "body")
+    search_fields = ("name", "short_name")
+    inlines = [MembershipInline]
+
+
+@admin.register(Person)
+class PersonAdmin(BodyScopedAdmin):
+    list_display = ("family_name", "given_name", "email", "public_consent", "user", "body")
+    list_filter = ("public_consent",)
+    list_select_related = ("user", "body")
+    search_fields = ("family_name", "given_name", "email", "user__username")
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        body_ids = admin_body_ids(request)
+        if db_field.name == "user" and body_ids is not None:
+            # Accounts already known to the user's bodies; new accounts are a superuser's job.
+            kwargs["queryset"] = User.objects.filter(
+                Q(person__body_id__in=body_ids) | Q(staff_roles__body_id__in=body_ids)
+            ).distinct()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Membership)
+class MembershipAdmin(BodyScopedAdmin):
+    list_display = ("person", "organization", "role", "voting_right", "start_date", "end_date")
+    list_filter = ("role", "voting_right", ("organization", RELATED_ONLY))
+    list_select_related = ("person", "organization")
+    search_fields = ("person__family_name", "person__given_name", "organization__name")
+
+
+@admin.register(Meeting)
+class MeetingAdmin(BodyScopedAdmin):
+    list_display = ("__str__", "organization", "number", "start", "state", "body")
+    list_filter = ("state", ("organization", RELATED_ONLY))
+    list_select_related = ("organization", "body")
+    search_fields = ("name", "organization__name")
+    date_hierarchy = "start"
+    inlines = [AgendaItemInline]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(BodyScopedAdmin):
+    list_display = ("__str__", "meeting", "order", "public", "result")
+    list_filter = ("public", "result")
+    list_select_related = ("meeting",)
+    search_fields = ("name", "number", "resolution_text")
+
+
+@admin.register(Paper)
+class PaperAdmin(BodyScopedAdmin):
+    list_display = ("reference", "name", "date", "paper_type", "public", "body")
+    list_filter = ("paper_type", "public")
+    list_select_related = ("body",)
+    search_fields = ("reference", "name", "proposed_resolution", "justification")
+    date_hierarchy = "date"
+    filter_horizontal = ("originator_persons", "originator_organizations", "related_papers")
+    inlines = [ConsultationInline]
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(BodyScopedAdmin):
+    list_display = ("paper", "organization", "meeting", "role", "authoritative", "order")
+    list_filter = ("role", "authoritative", ("organization", RELATED_ONLY))
+    list_select_related = ("paper", "organization", "meeting")
+    search_fields = ("paper__name", "paper__reference", "organization__name")
+
+
+@admin.register(File)
+class FileAdmin(BodyScopedAdmin):
+    list_display = ("name", "file_name", "mime_type", "size", "paper", "meeting", "agenda_item")
+    list_filter = ("mime_type",)
+    list_select_related = ("paper", "meeting", "agenda_item")
+    search_fields = ("name", "file_name", "sha256")
+    readonly_fields = [
+        "file_name",
+        "mime_type",
+        "size",
+        "sha256",
+        "content",
+        "text",
+        "created",
+        "modified",
+        "version",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Files come in only through the upload service, which checks their content.
+        return False

@@ -1,0 +1,581 @@
+"""The staff pages (/<body>/verwaltung/): who gets in, and that work done there is saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from teilhabe.council import services
+from teilhabe.council.models import (
+    AgendaItem,
+    Consultation,
+    File,
+    Meeting,
+    Membership,
+    Organization,
+)
+from teilhabe.council.tests import factories as f
+from teilhabe.council.tests.test_uploads import HTML, make_pdf
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def office():
+    """One body with a record of every kind, and a user for every role."""
+    body = f.BodyFactory()
+    beirat = f.OrganizationFactory(body=body)
+    meeting = f.MeetingFactory(organization=beirat, number=1)
+    item = f.AgendaItemFactory(meeting=meeting, number="1", order=1)
+    paper = f.PaperFactory(body=body)
+    consultation = f.ConsultationFactory(paper=paper, organization=beirat, meeting=meeting)
+    person = f.PersonFactory(body=body)
+    membership = f.MembershipFactory(organization=beirat, person=person)
+    chair = f.UserFactory()
+    f.MembershipFactory(
+        organization=beirat,
+        person=f.PersonFactory(body=body, user=chair),
+        role=Membership.Role.CHAIR,
+    )
+    member = f.UserFactory()
+    f.MembershipFactory(organization=beirat, person=f.PersonFactory(body=body, user=member))
+    return {
+        "body": body,
+        "beirat": beirat,
+        "meeting": meeting,
+        "item": item,
+        "paper": paper,
+        "consultation": consultation,
+        "person": person,
+        "membership": membership,
+        "term": f.LegislativeTermFactory(body=body),
+        "location": f.LocationFactory(body=body),
+        "users": {
+            "anonymous": None,
+            "member": member,
+            "chair": chair,
+            "other_body_staff": f.StaffRoleFactory().user,
+            "staff": f.StaffRoleFactory(body=body).user,
+            "superuser": f.UserFactory(is_superuser=True, is_staff=True),
+        },
+    }
+
+
+def url(office, name, **kwargs):
+    return reverse(f"council_staff:{name}", kwargs={"body": office["body"].slug, **kwargs})
+
+
+def client_for(client, user):
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def page_urls(office):
+    """Every staff page that answers GET."""
+    o = office
+    return [
+        url(o, "dashboard"),
+        url(o, "organization_list"),
+        url(o, "organization_create"),
+        url(o, "organization_edit", pk=o["beirat"].pk),
+        url(o, "legislative_term_list"),
+        url(o, "legislative_term_create"),
+        url(o, "legislative_term_edit", pk=o["term"].pk),
+        url(o, "person_list"),
+        url(o, "person_create"),
+        url(o, "person_edit", pk=o["person"].pk),
+        url(o, "membership_list"),
+        url(o, "membership_create"),
+        url(o, "membership_edit", pk=o["membership"].pk),
+        url(o, "membership_end", pk=o["membership"].pk),
+        url(o, "location_list"),
+        url(o, "location_create"),
+        url(o, "location_edit", pk=o["location"].pk),
+        url(o, "meeting_list"),
+        url(o, "meeting_create"),
+        url(o, "meeting_edit", pk=o["meeting"].pk),
+        url(o, "agenda_item_edit", pk=o["meeting"].pk, item_pk=o["item"].pk),
+        url(o, "paper_list"),
+        url(o, "paper_create"),
+        url(o, "paper_edit", pk=o["paper"].pk),
+        url(o, "file_list"),
+        url(o, "file_upload"),
+    ]
+
+
+def action_urls(office):
+    """Every staff URL that only answers POST."""
+    o = office
+    meeting, item = o["meeting"].pk, o["item"].pk
+    return [
+        url(o, "meeting_cancel", pk=meeting),
+        url(o, "agenda_item_create", pk=meeting),
+        url(o, "agenda_item_move", pk=meeting, item_pk=item),
+        url(o, "agenda_item_delete", pk=meeting, item_pk=item),
+        url(o, "consultation_create", pk=o["paper"].pk),
+        url(o, "consultation_delete", pk=o["paper"].pk, consultation_pk=o["consultation"].pk),
+    ]
+
+
+GETS_IN = {
+    "anonymous": False,
+    "member": False,
+    "chair": False,
+    "other_body_staff": False,
+    "staff": True,
+    "superuser": True,
+}
+
+
+@pytest.mark.parametrize(("role", "allowed"), GETS_IN.items())
+def test_page_truth_table(client, office, role, allowed):
+    """Staff of the body (and superusers) get every page; everyone else a 404, never a 403."""
+    client = client_for(client, office["users"][role])
+    for page in page_urls(office):
+        assert client.get(page).status_code == (200 if allowed else 404), page
+
+
+@pytest.mark.parametrize("role", [role for role, allowed in GETS_IN.items() if not allowed])
+def test_actions_are_404_for_everyone_but_staff(client, office, role):
+    client = client_for(client, office["users"][role])
+    for action in action_urls(office):
+        assert client.post(action, {"version": 1, "direction": "up"}).status_code == 404, action
+    office["item"].refresh_from_db()
+    office["meeting"].refresh_from_db()
+    assert not office["item"].deleted
+    assert office["meeting"].state == Meeting.State.PLANNED
+
+
+def test_records_of_another_body_are_404_for_staff(client, office):
+    staff = client_for(client, office["users"]["staff"])
+    foreign_meeting = f.MeetingFactory()
+    foreign_item = f.AgendaItemFactory(meeting=foreign_meeting)
+    assert staff.get(url(office, "meeting_edit", pk=foreign_meeting.pk)).status_code == 404
+    assert (
+        staff.get(url(office, "organization_edit", pk=foreign_meeting.organization_id)).status_code
+        == 404
+    )
+    # An item of another meeting is not reachable through this meeting.
+    edit = url(office, "agenda_item_edit", pk=office["meeting"].pk, item_pk=foreign_item.pk)
+    assert staff.get(edit).status_code == 404
+
+
+@pytest.fixture
+def staff(client, office):
+    return client_for(client, office["users"]["staff"])
+
+
+# --- building a meeting with its agenda -----------------------------------------------------
+
+
+def test_create_meeting_then_build_the_agenda_with_and_without_htmx(staff, office):
+    response = staff.post(
+        url(office, "meeting_create"),
+        {"organization": office["beirat"].pk, "start": "2025-06-23T18:00", "state": "planned"},
+    )
+    meeting = Meeting.objects.exclude(pk=office["meeting"].pk).get()
+    assert response.status_code == 302
+    assert response["Location"] == url(office, "meeting_edit", pk=meeting.pk)
+    assert meeting.number == 2  # the factory meeting holds number 1
+
+    add = url(office, "agenda_item_create", pk=meeting.pk)
+    # Without JavaScript: a plain POST and back to the page.
+    response = staff.post(add, {"item-name": "Begrüßung", "item-public": "on"})
+    assert response.status_code == 302
+    assert response["Location"].endswith("#tagesordnung")
+    # With htmx: only the agenda fragment comes back, with the new item and a status text.
+    response = staff.post(
+        add, {"item-name": "Zwischenbericht der AG", "item-number": ""}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<html" not in html
+    assert 'id="agenda-builder"' in html
+    assert "Begrüßung" in html
+    assert "Zwischenbericht der AG" in html
+    assert 'hx-swap-oob="innerHTML"' in html
+    assert "hinzugefügt" in html
+
+    items = list(AgendaItem.objects.filter(meeting=meeting).order_by("order"))
+    assert [(i.order, i.number, i.name, i.public) for i in items] == [
+        (1, "1", "Begrüßung", True),
+        (2, "2", "Zwischenbericht der AG", False),
+    ]
+
+    # Move the second item up, once by htmx and once without JavaScript.
+    move = url(office, "agenda_item_move", pk=meeting.pk, item_pk=items[1].pk)
+    response = staff.post(move, {"direction": "up"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "Position 1 von 2" in response.content.decode()
+    assert list(
+        AgendaItem.objects.filter(meeting=meeting).order_by("order").values_list("name", flat=True)
+    ) == [
+        "Zwischenbericht der AG",
+        "Begrüßung",
+    ]
+    response = staff.post(move, {"direction": "down"})
+    assert response.status_code == 302
+    assert AgendaItem.objects.get(pk=items[1].pk).order == 2
+
+    # Remove the first item (soft delete); the rest closes up.
+    delete = url(office, "agenda_item_delete", pk=meeting.pk, item_pk=items[0].pk)
+    response = staff.post(delete, {"version": 1}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert AgendaItem.objects.get(pk=items[0].pk).deleted
+    assert AgendaItem.objects.get(pk=items[1].pk).order == 1
+
+    page = staff.get(url(office, "meeting_edit", pk=meeting.pk)).content.decode()
+    assert "Zwischenbericht der AG" in page
+    assert page.count("<h1") == 1
+
+
+def test_invalid_agenda_item_keeps_the_input_and_shows_the_error(staff, office):
+    add = url(office, "agenda_item_create", pk=office["meeting"].pk)
+    data = {"item-name": "", "item-number": "7b"}
+    for headers in ({"HTTP_HX_REQUEST": "true"}, {}):
+        response = staff.post(add, data, **headers)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Dieses Feld ist zwingend erforderlich." in html
+        assert 'value="7b"' in html
+    assert AgendaItem.objects.filter(meeting=office["meeting"]).count() == 1
+
+
+def test_agenda_item_edit_page_saves_results(staff, office):
+    item = office["item"]
+    edit = url(office, "agenda_item_edit", pk=office["meeting"].pk, item_pk=item.pk)
+    response = staff.post(
+        edit,
+        {
+            "number": "1",
+            "name": "Antrag der AG",
+            "public": "on",
+            "result": "adopted",
+            "votes_yes": "12",
+            "votes_no": "0",
+            "votes_abstain": "1",
+            "version": "1",
+        },
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.result, item.votes_yes, item.version) == ("adopted", 12, 2)
+
+
+def test_duplicate_meeting_number_is_a_form_error(staff, office):
+    response = staff.post(
+        url(office, "meeting_create"),
+        {
+            "organization": office["beirat"].pk,
+            "number": "1",
+            "start": "2025-06-23T18:00",
+            "state": "planned",
+        },
+    )
+    assert response.status_code == 200
+    assert "schon vergeben" in response.content.decode()
+    assert Meeting.objects.count() == 1
+
+
+def test_meeting_cancel_and_stale_cancel(staff, office):
+    meeting = office["meeting"]
+    response = staff.post(url(office, "meeting_cancel", pk=meeting.pk), {"version": 1})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.state, meeting.version) == (Meeting.State.CANCELLED, 2)
+    response = staff.post(url(office, "meeting_cancel", pk=meeting.pk), {"version": 1}, follow=True)
+    assert "von jemand anderem geändert" in response.content.decode()
+
+
+# --- conflicts and invalid input ------------------------------------------------------------
+
+
+def test_stale_version_edit_is_refused_with_message_and_keeps_the_input(staff, office):
+    """Someone saved in between: nothing is overwritten, and the typed text is still there."""
+    beirat = office["beirat"]
+    services.organization_update(organization=beirat, expected_version=1, name="Gespeichert von A")
+    response = staff.post(
+        url(office, "organization_edit", pk=beirat.pk),
+        {"name": "Eingabe von B", "organization_type": "beirat", "version": "1"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "von jemand anderem geändert" in html
+    assert 'value="Eingabe von B"' in html
+    beirat.refresh_from_db()
+    assert (beirat.name, beirat.version) == ("Gespeichert von A", 2)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        (
+            "organization_create",
+            {"name": "", "organization_type": "beirat"},
+            "zwingend erforderlich",
+        ),
+        (
+            "organization_create",
+            {"name": "AG", "organization_type": "unbekannt"},
+            "gültige Auswahl",
+        ),
+        (
+            "organization_create",
+            {"name": "AG", "organization_type": "beirat", "start_date": "31.02.2025"},
+            "gültiges Datum",
+        ),
+        (
+            "legislative_term_create",
+            {"name": "WP", "start_date": "2024-01-01", "end_date": "2023-01-01"},
+            "nicht vor dem Beginn",
+        ),
+        ("meeting_create", {"start": "morgen", "state": "planned"}, "gültige"),
+        (
+            "person_create",
+            {"given_name": "A", "family_name": "B", "user": "niemand"},
+            "kein eindeutiges Benutzerkonto",
+        ),
+        ("location_create", {"description": "x" * 301}, "höchstens 300 Zeichen"),
+        (
+            "paper_create",
+            {"name": "Antrag", "date": "", "paper_type": "antrag"},
+            "zwingend erforderlich",
+        ),
+    ],
+)
+def test_invalid_input_is_200_with_german_errors(staff, office, name, data, message):
+    response = staff.post(url(office, name), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_meeting_end_before_start_is_a_field_error(staff, office):
+    response = staff.post(
+        url(office, "meeting_create"),
+        {
+            "organization": office["beirat"].pk,
+            "start": "2025-06-23T18:00",
+            "end": "2025-06-23T17:00",
+            "state": "planned",
+        },
+    )
+    assert response.status_code == 200
+    assert "nicht vor dem Beginn" in response.content.decode()
+
+
+def test_choices_offer_only_records_of_the_current_body(staff, office):
+    """A record of another body is not offered, and posting its id is an invalid choice."""
+    foreign_person = f.PersonFactory(family_name="Fremd")
+    page = staff.get(url(office, "membership_create")).content.decode()
+    assert "Fremd" not in page
+    response = staff.post(
+        url(office, "membership_create"),
+        {"person": foreign_person.pk, "organization": office["beirat"].pk, "role": "mitglied"},
+    )
+    assert response.status_code == 200
+    assert "gültige Auswahl" in response.content.decode()
+    assert not Membership.objects.filter(person=foreign_person).exists()
+
+
+def test_hidden_version_missing_gives_a_reload_hint_not_a_500(staff, office):
+    response = staff.post(
+        url(office, "location_edit", pk=office["location"].pk), {"description": "Rathaus"}
+    )
+    assert response.status_code == 200
+    assert "Bitte laden Sie sie neu" in response.content.decode()
+
+
+# --- the other entities through their pages -------------------------------------------------
+
+
+def test_person_with_consent_and_account_link(staff, office):
+    account = f.UserFactory(username="h.erten")
+    response = staff.post(
+        url(office, "person_create"),
+        {"given_name": "Hayat", "family_name": "Erten", "public_consent": "on", "user": "H.ERTEN"},
+    )
+    assert response.status_code == 302
+    person = account.person
+    assert (person.name, person.public_consent, person.public_consent_date is not None) == (
+        "Hayat Erten",
+        True,
+        True,
+    )
+
+
+def test_membership_create_and_end(staff, office):
+    person = f.PersonFactory(body=office["body"])
+    response = staff.post(
+        url(office, "membership_create"),
+        {
+            "person": person.pk,
+            "organization": office["beirat"].pk,
+            "role": "stellv_vorsitz",
+            "voting_right": "on",
+        },
+    )
+    assert response.status_code == 302
+    membership = Membership.objects.get(person=person)
+    response = staff.post(
+        url(office, "membership_end", pk=membership.pk), {"end_date": "2025-01-31", "version": "1"}
+    )
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.end_date == dt.date(2025, 1, 31)
+
+
+def test_paper_with_originators_and_consultations(staff, office):
+    response = staff.post(
+        url(office, "paper_create"),
+        {
+            "name": "Antrag der SPD-Fraktion",
+            "reference": "BMI/2012/04",
+            "date": "2012-04-04",
+            "paper_type": "antrag",
+            "public": "on",
+            "originator_organizations": [office["beirat"].pk],
+            "originator_persons": [office["person"].pk],
+            "related_papers": [office["paper"].pk],
+        },
+    )
+    assert response.status_code == 302
+    paper = office["beirat"].originated_papers.get()
+    assert response["Location"] == url(office, "paper_edit", pk=paper.pk)
+    assert list(paper.related_papers.all()) == [office["paper"]]
+
+    add = url(office, "consultation_create", pk=paper.pk)
+    response = staff.post(
+        add,
+        {
+            "consultation-organization": office["beirat"].pk,
+            "consultation-agenda_item": office["item"].pk,
+            "consultation-role": "vorberatung",
+        },
+    )
+    assert response.status_code == 302
+    assert Consultation.objects.get(paper=paper).meeting == office["meeting"]
+
+    stadtrat = f.OrganizationFactory(
+        body=office["body"], organization_type=Organization.Type.STADTRAT
+    )
+    response = staff.post(
+        add,
+        {
+            "consultation-organization": stadtrat.pk,
+            "consultation-meeting": office["meeting"].pk,
+            "consultation-role": "entscheidung",
+        },
+    )
+    assert response.status_code == 200
+    assert "passen nicht zusammen" in response.content.decode()
+    assert Consultation.objects.filter(paper=paper).count() == 1
+
+    consultation = Consultation.objects.get(paper=paper)
+    remove = url(office, "consultation_delete", pk=paper.pk, consultation_pk=consultation.pk)
+    assert staff.post(remove, {"version": 1}).status_code == 302
+    consultation.refresh_from_db()
+    assert consultation.deleted
+
+
+def test_file_upload_page(staff, office, django_capture_on_commit_callbacks):
+    paper = office["paper"]
+    page = staff.get(url(office, "file_upload") + f"?drucksache={paper.pk}").content.decode()
+    assert f'<option value="{paper.pk}" selected>' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff.post(
+            url(office, "file_upload"),
+            {"content": _file("antrag.pdf", make_pdf()), "name": "Antragstext", "paper": paper.pk},
+        )
+    assert response.status_code == 302
+    assert response["Location"] == url(office, "paper_edit", pk=paper.pk) + "#dateien"
+    file = File.objects.get(paper=paper)
+    assert (file.name, file.mime_type) == ("Antragstext", "application/pdf")
+    assert "Auslaenderbehoerde" in file.text
+    assert "Antragstext" in staff.get(url(office, "file_list")).content.decode()
+
+
+def test_rejected_upload_is_a_field_error(staff, office):
+    response = staff.post(
+        url(office, "file_upload"),
+        {"content": _file("antrag.pdf", HTML), "meeting": office["meeting"].pk},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="id_content_error"' in html
+    assert "kein erlaubtes Format" in html
+    response = staff.post(url(office, "file_upload"), {"content": _file("antrag.pdf", make_pdf())})
+    assert response.status_code == 200
+    assert "genau eines davon" in response.content.decode()
+    assert not File.objects.exists()
+
+
+def _file(name, content):
+    return SimpleUploadedFile(name, content)
+
+
+# --- query counts ---------------------------------------------------------------------------
+
+
+def _add_records(body):
+    """One more of everything a list page shows, with all the relations it displays."""
+    org = f.OrganizationFactory(body=body, parent=f.OrganizationFactory(body=body))
+    user = f.UserFactory()
+    person = f.PersonFactory(body=body, user=user)
+    f.MembershipFactory(
+        organization=org, person=person, on_behalf_of=f.OrganizationFactory(body=body)
+    )
+    f.LegislativeTermFactory(body=body)
+    location = f.LocationFactory(body=body)
+    meeting = f.MeetingFactory(
+        organization=org, location=location, legislative_term=f.LegislativeTermFactory(body=body)
+    )
+    item = f.AgendaItemFactory(meeting=meeting)
+    paper = f.PaperFactory(body=body)
+    paper.originator_organizations.add(org)
+    for target in ({"paper": paper}, {"meeting": meeting}, {"agenda_item": item}):
+        File.objects.create(
+            body=body,
+            name="Anlage",
+            file_name="a.pdf",
+            mime_type="application/pdf",
+            size=1,
+            sha256="0" * 64,
+            content="x",
+            **target,
+        )
+
+
+LIST_PAGES = [
+    "dashboard",
+    "organization_list",
+    "legislative_term_list",
+    "person_list",
+    "membership_list",
+    "location_list",
+    "meeting_list",
+    "paper_list",
+    "file_list",
+]
+
+
+@pytest.mark.parametrize("name", LIST_PAGES)
+def test_list_pages_cost_the_same_queries_for_more_rows(staff, office, name):
+    """A list page's query count does not grow with its rows (no N+1)."""
+    page = url(office, name)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert staff.get(page).status_code == 200
+        return len(queries)
+
+    _add_records(office["body"])
+    few = count()
+    for _ in range(3):
+        _add_records(office["body"])
+    assert count() == few

@@ -1,0 +1,246 @@
+"""Staff pages for meetings; the meeting's edit page is the agenda builder.
+
+The agenda can be built without JavaScript (every button is a plain form that posts and
+comes back to the page). With htmx the same forms post in the background and get back
+only the agenda fragment (`council/staff/_agenda.html`), plus the text for the status
+region that screen readers announce.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from teilhabe.council import services
+from teilhabe.council.forms import (
+    AgendaItemAddForm,
+    AgendaItemForm,
+    MeetingForm,
+    MoveForm,
+    VersionForm,
+)
+from teilhabe.council.models import AgendaItem, File, Meeting
+from teilhabe.council.views.staff import (
+    body_rows,
+    current_body,
+    error_text,
+    get_for_body,
+    paginate,
+    staff_view,
+    submit,
+)
+from teilhabe.council.views.staff_forms import (
+    Editable,
+    create_view,
+    edit_view,
+    form_data,
+    form_page,
+)
+
+AGENDA_ANCHOR = "#tagesordnung"
+
+
+def _meeting_url(request: HttpRequest, meeting: Meeting, anchor: str = "") -> str:
+    url = reverse(
+        "council_staff:meeting_edit", kwargs={"body": current_body(request).slug, "pk": meeting.pk}
+    )
+    return url + anchor
+
+
+def _add_form(request: HttpRequest, meeting: Meeting, data: Any = None) -> AgendaItemAddForm:
+    return AgendaItemAddForm(
+        data,
+        prefix="item",
+        instance=AgendaItem(body=current_body(request), meeting=meeting),
+        body=current_body(request),
+        user=request.user,
+    )
+
+
+def _agenda_context(
+    request: HttpRequest, meeting: Meeting, *, add_form: AgendaItemAddForm | None = None
+) -> dict[str, Any]:
+    items = body_rows(request, AgendaItem).filter(meeting=meeting).order_by("order", "pk")
+    return {
+        "meeting": meeting,
+        "items": list(items),
+        "add_form": add_form or _add_form(request, meeting),
+    }
+
+
+def _meeting_extra(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
+    files = body_rows(request, File).filter(meeting=meeting).order_by("name", "pk")
+    return {
+        **_agenda_context(request, meeting),
+        "files": files,
+        "subtitle": meeting.organization.name,
+    }
+
+
+def _agenda_done(
+    request: HttpRequest, meeting: Meeting, status: str, *, error: bool = False
+) -> HttpResponse:
+    """After an agenda action: the fresh fragment for htmx, else back to the page."""
+    if request.htmx:  # type: ignore[attr-defined]
+        context = {
+            **_agenda_context(request, meeting),
+            "agenda_status": status,
+            "agenda_status_error": error,
+            "oob_status": True,
+        }
+        return render(request, "council/staff/_agenda.html", context)
+    (messages.error if error else messages.success)(request, status)
+    return redirect(_meeting_url(request, meeting, AGENDA_ANCHOR))
+
+
+MEETING = Editable(
+    model=Meeting,
+    form_class=MeetingForm,
+    create=services.meeting_create,
+    update=services.meeting_update,
+    kwarg="meeting",
+    list_url="council_staff:meeting_list",
+    edit_url="council_staff:meeting_edit",
+    new_title=gettext_lazy("Neue Sitzung"),
+    template="council/staff/meeting_edit.html",
+    extra_context=_meeting_extra,
+)
+
+meeting_create = create_view(MEETING)
+meeting_edit = edit_view(MEETING)
+
+
+@require_safe
+@staff_view
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    meetings = (
+        body_rows(request, Meeting)
+        .select_related("organization", "legislative_term", "location")
+        .annotate(item_count=Count("agenda_items", filter=Q(agenda_items__deleted=False)))
+        .order_by("-start", "-pk")
+    )
+    return render(request, "council/staff/meeting_list.html", {"page": paginate(request, meetings)})
+
+
+@require_POST
+@staff_view
+def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_for_body(request, Meeting, pk)
+    form = VersionForm(request.POST)
+    cancelled = submit(
+        form,
+        lambda: services.meeting_cancel(
+            meeting=meeting, expected_version=form.cleaned_data["version"]
+        ),
+    )
+    if cancelled is not None:
+        messages.success(request, _("Die Sitzung wurde abgesagt."))
+    else:
+        messages.error(request, error_text(form))
+    return redirect(_meeting_url(request, meeting))
+
+
+@require_POST
+@staff_view
+def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Append an item. Invalid input: the form again with its errors (fragment or page)."""
+    meeting = get_for_body(request, Meeting, pk)
+    form = _add_form(request, meeting, request.POST)
+    item = submit(
+        form, lambda: services.agenda_item_create(meeting=meeting, **form.service_fields())
+    )
+    if item is not None:
+        status = _("Tagesordnungspunkt „%(name)s“ wurde hinzugefügt.") % {"name": item.name}
+        return _agenda_done(request, meeting, status)
+    if request.htmx:  # type: ignore[attr-defined]
+        context = {**_agenda_context(request, meeting, add_form=form), "oob_status": True}
+        context["agenda_status"] = _("Der Tagesordnungspunkt wurde nicht gespeichert.")
+        context["agenda_status_error"] = True
+        return render(request, "council/staff/_agenda.html", context)
+    # Without JavaScript: the whole page, with the meeting as saved and the item form as typed.
+    context = {
+        "form": MeetingForm(instance=meeting, body=current_body(request), user=request.user),
+        "object": meeting,
+        "title": _("„%(name)s“ bearbeiten") % {"name": meeting},
+        "cancel_url": reverse(MEETING.list_url, kwargs={"body": current_body(request).slug}),
+        **_meeting_extra(request, meeting),
+        "add_form": form,
+        "form_action": _meeting_url(request, meeting),
+    }
+    return render(request, MEETING.template, context)
+
+
+def _item(request: HttpRequest, pk: int, item_pk: int) -> tuple[Meeting, AgendaItem]:
+    """The meeting and one of its items (an item of another meeting is a 404)."""
+    meeting = get_for_body(request, Meeting, pk)
+    items = body_rows(request, AgendaItem).filter(meeting=meeting)
+    return meeting, get_object_or_404(items, pk=item_pk)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@staff_view
+def agenda_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting, item = _item(request, pk, item_pk)
+    form = AgendaItemForm(
+        form_data(request), instance=item, body=current_body(request), user=request.user
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda: services.agenda_item_update(
+            agenda_item=item, expected_version=form.expected_version, **form.service_fields()
+        ),
+        success_url=lambda saved: _meeting_url(request, meeting, AGENDA_ANCHOR),
+        context={
+            "title": _("Tagesordnungspunkt „%(name)s“ bearbeiten") % {"name": item},
+            "subtitle": f"{meeting.organization.name}: {meeting.title}",
+            "cancel_url": _meeting_url(request, meeting, AGENDA_ANCHOR),
+        },
+    )
+
+
+@require_POST
+@staff_view
+def agenda_item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting, item = _item(request, pk, item_pk)
+    form = MoveForm(request.POST)
+    agenda = submit(
+        form,
+        lambda: services.agenda_item_move(
+            agenda_item=item, offset=-1 if form.cleaned_data["direction"] == "up" else 1
+        ),
+    )
+    if agenda is None:
+        return _agenda_done(request, meeting, error_text(form), error=True)
+    position = [moved.pk for moved in agenda].index(item.pk) + 1
+    status = _("„%(name)s“ steht jetzt an Position %(position)s von %(count)s.") % {
+        "name": item.name,
+        "position": position,
+        "count": len(agenda),
+    }
+    return _agenda_done(request, meeting, status)
+
+
+@require_POST
+@staff_view
+def agenda_item_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting, item = _item(request, pk, item_pk)
+    form = VersionForm(request.POST)
+    deleted = submit(
+        form,
+        lambda: services.agenda_item_delete(
+            agenda_item=item, expected_version=form.cleaned_data["version"]
+        ),
+    )
+    if deleted is None:
+        return _agenda_done(request, meeting, error_text(form), error=True)
+    status = _("„%(name)s“ wurde von der Tagesordnung genommen.") % {"name": deleted.name}
+    return _agenda_done(request, meeting, status)
