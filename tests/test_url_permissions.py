@@ -1,0 +1,433 @@
+"""Every URL pattern of the project is covered by a permission case, and none leaks.
+
+`test_every_url_pattern_is_covered` walks the URL resolver and fails on any named pattern
+without a case below. Each case requests its URL as every role and checks the status, and
+that no page shows a role a non-public marker (SECRET) it may not see, nor anything of the
+other body (OTHER_BODY) under body A's addresses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.contrib import admin
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.leak_world import OTHER_BODY, PASSWORD, ROLES, SECRET, SEES_SECRETS, World, build_world
+
+OK = {200}
+NOT_FOUND = {404}
+TO_LOGIN = {302}
+
+
+def expect(**by_role: set[int]) -> dict[str, set[int]]:
+    default = by_role.pop("default", None)
+    result: dict[str, set[int]] = {}
+    for role in ROLES:
+        statuses = by_role.get(role, default)
+        assert statuses is not None, f"no expectation for {role}"
+        result[role] = statuses
+    return result
+
+
+EVERYONE = expect(default=OK)
+SECRET_ROLES = expect(default=NOT_FOUND, member=OK, staff=OK, admin=OK)
+STAFF_ONLY = expect(default=NOT_FOUND, staff=OK, admin=OK)
+NOBODY = expect(default=NOT_FOUND)
+
+
+@dataclass
+class Case:
+    path: str
+    statuses: dict[str, set[int]]
+    method: str = "get"
+    data: dict[str, Any] = field(default_factory=dict)
+    # Only the roles in SEES_SECRETS may see SECRET on this URL; nobody sees OTHER_BODY.
+    check_leaks: bool = True
+
+
+def _pk(world: World, key: str) -> int:
+    return int(world.objects[key].pk)
+
+
+def _u(name: str, world: World, **kwargs: Any) -> str:
+    return reverse(name, kwargs={"body": world.body.slug, **kwargs})
+
+
+def _file_url(world: World, key: str, body_slug: str | None = None) -> str:
+    obj = world.objects[key]
+    return reverse(
+        "council:file_download",
+        kwargs={"body": body_slug or world.body.slug, "pk": obj.pk, "file_name": obj.file_name},
+    )
+
+
+CaseFactory = Callable[[World], list[Case]]
+
+PUBLIC_CASES: dict[str, CaseFactory] = {
+    "home": lambda w: [Case("/", EVERYONE, check_leaks=False)],
+    "council:body": lambda w: [
+        Case(_u("council:body", w), EVERYONE),
+        Case(reverse("council:body", kwargs={"body": "gibt-es-nicht"}), NOBODY),
+    ],
+    "council:organization_list": lambda w: [Case(_u("council:organization_list", w), EVERYONE)],
+    "council:organization_detail": lambda w: [
+        Case(_u("council:organization_detail", w, pk=_pk(w, "beirat")), EVERYONE),
+        Case(_u("council:organization_detail", w, pk=_pk(w, "other_org")), NOBODY),
+    ],
+    "council:organization_ical": lambda w: [
+        Case(_u("council:organization_ical", w, pk=_pk(w, "beirat")), EVERYONE),
+        Case(_u("council:organization_ical", w, pk=_pk(w, "other_org")), NOBODY),
+    ],
+    "council:meeting_list": lambda w: [
+        Case(_u("council:meeting_list", w), EVERYONE),
+        Case(_u("council:meeting_list", w) + "?gremium=abc&page=x", EVERYONE),
+    ],
+    "council:meeting_detail": lambda w: [
+        Case(_u("council:meeting_detail", w, pk=_pk(w, "meeting")), EVERYONE),
+        Case(_u("council:meeting_detail", w, pk=_pk(w, "past_meeting")), EVERYONE),
+        Case(_u("council:meeting_detail", w, pk=_pk(w, "other_meeting")), NOBODY),
+    ],
+    "council:paper_list": lambda w: [
+        Case(_u("council:paper_list", w), EVERYONE),
+        Case(_u("council:paper_list", w) + f"?q={SECRET[:6]}&art=zzz&page=999", EVERYONE),
+    ],
+    "council:paper_detail": lambda w: [
+        Case(_u("council:paper_detail", w, pk=_pk(w, "public_paper")), EVERYONE),
+        Case(_u("council:paper_detail", w, pk=_pk(w, "secret_paper")), SECRET_ROLES),
+        Case(_u("council:paper_detail", w, pk=_pk(w, "other_paper")), NOBODY),
+    ],
+    "council:person_list": lambda w: [Case(_u("council:person_list", w), EVERYONE)],
+    "council:person_detail": lambda w: [
+        Case(_u("council:person_detail", w, pk=_pk(w, "chair")), EVERYONE),
+        Case(
+            _u("council:person_detail", w, pk=_pk(w, "shy_person")),
+            expect(default=NOT_FOUND, member=OK, staff=OK, admin=OK),
+        ),
+        Case(_u("council:person_detail", w, pk=_pk(w, "other_person")), NOBODY),
+    ],
+    "council:file_download": lambda w: [
+        Case(_file_url(w, "public_file"), EVERYONE, check_leaks=False),
+        Case(_file_url(w, "secret_file"), SECRET_ROLES, check_leaks=False),
+        Case(_file_url(w, "secret_paper_file"), SECRET_ROLES, check_leaks=False),
+        Case(_file_url(w, "other_file"), NOBODY),
+        Case(_file_url(w, "other_file", body_slug="stadt-b"), EVERYONE, check_leaks=False),
+    ],
+}
+
+ACCOUNT_CASES: dict[str, CaseFactory] = {
+    "accounts:login": lambda w: [
+        Case(
+            reverse("accounts:login"),
+            expect(
+                default=OK,
+                member=TO_LOGIN,
+                member_of_other_org=TO_LOGIN,
+                staff=TO_LOGIN,
+                other_body_staff=TO_LOGIN,
+                admin=TO_LOGIN,
+            ),
+        )
+    ],
+    "accounts:logout": lambda w: [
+        Case(reverse("accounts:logout"), expect(default={302}), method="post")
+    ],
+    "accounts:password_reset": lambda w: [Case(reverse("accounts:password_reset"), EVERYONE)],
+    "accounts:password_reset_done": lambda w: [
+        Case(reverse("accounts:password_reset_done"), EVERYONE)
+    ],
+    "accounts:password_reset_confirm": lambda w: [
+        Case(
+            reverse("accounts:password_reset_confirm", kwargs={"uidb64": "MQ", "token": "x-y"}),
+            EVERYONE,
+        )
+    ],
+    "accounts:password_reset_complete": lambda w: [
+        Case(reverse("accounts:password_reset_complete"), EVERYONE)
+    ],
+    "set_language": lambda w: [
+        Case(
+            reverse("set_language"),
+            expect(default={302}),
+            method="post",
+            data={"language": "ar", "next": "/"},
+        )
+    ],
+}
+
+STAFF_WRITE = expect(default=NOT_FOUND, staff={200, 302}, admin={200, 302})
+
+
+def _s(name: str, world: World, **kwargs: Any) -> str:
+    return reverse(f"council_staff:{name}", kwargs={"body": world.body.slug, **kwargs})
+
+
+def _staff_page(name: str, key: str | None = None, other_key: str | None = None) -> CaseFactory:
+    """A staff GET page (list, create or edit form): staff only, and a POST of empty input
+    is refused for outsiders (404) and answered with form errors for staff (200)."""
+
+    def cases(w: World) -> list[Case]:
+        kwargs = {"pk": _pk(w, key)} if key else {}
+        result = [
+            Case(_s(name, w, **kwargs), STAFF_ONLY),
+        ]
+        if name.endswith(("_create", "_edit")):
+            result.append(Case(_s(name, w, **kwargs), STAFF_WRITE, method="post"))
+        if other_key:
+            result.append(Case(_s(name, w, pk=_pk(w, other_key)), NOBODY))
+        return result
+
+    return cases
+
+
+def _staff_action(name: str, data: Callable[[World], dict[str, Any]], **keys: str) -> CaseFactory:
+    """A staff POST action: outsiders get 404 and change nothing; GET is not allowed."""
+
+    def cases(w: World) -> list[Case]:
+        kwargs = {arg: _pk(w, key) for arg, key in keys.items()}
+        url = _s(name, w, **kwargs)
+        return [
+            Case(url, STAFF_WRITE, method="post", data=data(w)),
+            Case(url, expect(default={404, 405}), method="get"),
+        ]
+
+    return cases
+
+
+def _version(key: str) -> Callable[[World], dict[str, Any]]:
+    return lambda w: {"version": w.objects[key].version}
+
+
+def _consultation_delete_url(w: World) -> str:
+    consultation = w.objects["public_paper"].consultations.first()
+    return _s("consultation_delete", w, pk=_pk(w, "public_paper"), consultation_pk=consultation.pk)
+
+
+STAFF_CASES: dict[str, CaseFactory] = {
+    "council_staff:dashboard": _staff_page("dashboard"),
+    "council_staff:organization_list": _staff_page("organization_list"),
+    "council_staff:organization_create": _staff_page("organization_create"),
+    "council_staff:organization_edit": _staff_page("organization_edit", "beirat", "other_org"),
+    "council_staff:legislative_term_list": _staff_page("legislative_term_list"),
+    "council_staff:legislative_term_create": _staff_page("legislative_term_create"),
+    "council_staff:legislative_term_edit": _staff_page("legislative_term_edit", "term"),
+    "council_staff:person_list": _staff_page("person_list"),
+    "council_staff:person_create": _staff_page("person_create"),
+    "council_staff:person_edit": _staff_page("person_edit", "shy_person", "other_person"),
+    "council_staff:membership_list": _staff_page("membership_list"),
+    "council_staff:membership_create": _staff_page("membership_create"),
+    "council_staff:membership_edit": _staff_page("membership_edit", "chair_membership"),
+    "council_staff:membership_end": lambda w: [
+        Case(_s("membership_end", w, pk=_pk(w, "chair_membership")), STAFF_ONLY),
+        Case(
+            _s("membership_end", w, pk=_pk(w, "chair_membership")),
+            STAFF_WRITE,
+            method="post",
+            data={"version": w.objects["chair_membership"].version, "end_date": "2026-01-31"},
+        ),
+    ],
+    "council_staff:location_list": _staff_page("location_list"),
+    "council_staff:location_create": _staff_page("location_create"),
+    "council_staff:location_edit": _staff_page("location_edit", "location"),
+    "council_staff:meeting_list": _staff_page("meeting_list"),
+    "council_staff:meeting_create": _staff_page("meeting_create"),
+    "council_staff:meeting_edit": _staff_page("meeting_edit", "meeting", "other_meeting"),
+    "council_staff:meeting_cancel": _staff_action(
+        "meeting_cancel", _version("meeting"), pk="meeting"
+    ),
+    "council_staff:agenda_item_create": _staff_action(
+        "agenda_item_create", lambda w: {"name": "Neuer Punkt", "public": "on"}, pk="meeting"
+    ),
+    "council_staff:agenda_item_edit": lambda w: [
+        Case(
+            _s("agenda_item_edit", w, pk=_pk(w, "meeting"), item_pk=_pk(w, "secret_item")),
+            STAFF_ONLY,
+        ),
+        Case(
+            _s("agenda_item_edit", w, pk=_pk(w, "meeting"), item_pk=_pk(w, "secret_item")),
+            STAFF_WRITE,
+            method="post",
+        ),
+        # An item addressed through another meeting is not found.
+        Case(
+            _s("agenda_item_edit", w, pk=_pk(w, "past_meeting"), item_pk=_pk(w, "secret_item")),
+            NOBODY,
+        ),
+    ],
+    "council_staff:agenda_item_move": _staff_action(
+        "agenda_item_move", lambda w: {"direction": "up"}, pk="meeting", item_pk="secret_item"
+    ),
+    "council_staff:agenda_item_delete": _staff_action(
+        "agenda_item_delete", _version("secret_item"), pk="meeting", item_pk="secret_item"
+    ),
+    "council_staff:paper_list": _staff_page("paper_list"),
+    "council_staff:paper_create": _staff_page("paper_create"),
+    "council_staff:paper_edit": _staff_page("paper_edit", "secret_paper", "other_paper"),
+    "council_staff:consultation_create": _staff_action(
+        "consultation_create", lambda w: {"organization": _pk(w, "stadtrat")}, pk="public_paper"
+    ),
+    "council_staff:consultation_delete": lambda w: [
+        Case(_consultation_delete_url(w), STAFF_WRITE, method="post", data={"version": 1}),
+        Case(_consultation_delete_url(w), expect(default={404, 405})),
+    ],
+    "council_staff:file_list": _staff_page("file_list"),
+    "council_staff:file_upload": lambda w: [
+        Case(_s("file_upload", w), STAFF_ONLY),
+        Case(_s("file_upload", w), STAFF_WRITE, method="post"),
+    ],
+}
+
+CASES: dict[str, CaseFactory] = {**PUBLIC_CASES, **ACCOUNT_CASES, **STAFF_CASES}
+
+
+# --- the walk -------------------------------------------------------------------------
+
+
+def _pattern_names(patterns: list[Any], namespace: str = "") -> Iterator[str]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace
+            prefix = f"{namespace}{ns}:" if ns else namespace
+            yield from _pattern_names(pattern.url_patterns, prefix)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name or f'<unnamed {pattern}>'}"
+
+
+def all_url_names() -> set[str]:
+    return set(_pattern_names(get_resolver().url_patterns))
+
+
+def _is_admin(name: str) -> bool:
+    return name.startswith("admin:")
+
+
+def test_every_url_pattern_is_covered():
+    """A new URL without a permission case fails here, until a case is written for it."""
+    uncovered = sorted(
+        name for name in all_url_names() if name not in CASES and not _is_admin(name)
+    )
+    assert uncovered == []
+
+
+def test_the_walk_sees_the_project_urls():
+    """The walk itself works: it finds the public, account and admin patterns."""
+    names = all_url_names()
+    assert {"council:meeting_detail", "accounts:login", "admin:index"} <= names
+
+
+# --- running the cases ----------------------------------------------------------------
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()
+
+
+def _client_for(role: str, world: World, client_factory: Callable[[], Any]) -> Any:
+    client = client_factory()
+    user = world.users[role]
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _check(case: Case, role: str, response: Any) -> None:
+    assert response.status_code in case.statuses[role], (
+        f"{case.method.upper()} {case.path} as {role}: {response.status_code}, "
+        f"expected {case.statuses[role]}"
+    )
+    if not case.check_leaks or response.status_code != 200 or response.streaming:
+        return
+    content = response.content.decode(errors="replace")
+    if role not in SEES_SECRETS:
+        assert SECRET not in content, f"{case.path} leaks a non-public marker to {role}"
+    assert OTHER_BODY not in content, f"{case.path} shows the other body's data to {role}"
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_url_permissions(name, world, client_class):
+    """Each URL answers each role as its case says, and shows no marker it may not."""
+    cases = CASES[name](world)
+    assert cases, name
+    for case in cases:
+        for role in ROLES:
+            client = _client_for(role, world, client_class)
+            before = _fingerprint()
+            # Each request runs in a savepoint that is rolled back, so every role meets
+            # the same world, also after a write.
+            with transaction.atomic():
+                response = getattr(client, case.method)(case.path, case.data)
+                changed = _fingerprint() != before
+                transaction.set_rollback(True)
+            _check(case, role, response)
+            if case.statuses[role] <= NOT_FOUND | {405, 302} and role not in {"staff", "admin"}:
+                assert not changed, f"{case.method.upper()} {case.path} as {role} changed data"
+
+
+def _fingerprint() -> list[tuple[str, int, int]]:
+    """Row count and sum of versions of every council table: any write changes it."""
+    from django.apps import apps
+    from django.db.models import Count, Sum
+
+    result = []
+    for model in apps.get_app_config("council").get_models():
+        agg = model._default_manager.aggregate(n=Count("pk"), v=Sum("version"))
+        result.append((model.__name__, agg["n"], agg["v"] or 0))
+    return result
+
+
+@pytest.fixture
+def client_class():
+    from django.test import Client
+
+    return Client
+
+
+# --- the Django admin: back office for staff only --------------------------------------
+
+
+def _admin_urls(world: World) -> list[str]:
+    urls = [reverse("admin:index")]
+    for model in admin.site._registry:
+        opts = model._meta
+        urls.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+        obj = (
+            model._default_manager.filter(body=world.body).first()
+            if any(f.name == "body" for f in opts.fields)
+            else None
+        )
+        if obj is not None:
+            urls.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+    return urls
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "admin"])
+def test_admin_shows_nothing_of_body_a_to_outsiders(role, world, client_class):
+    """Nobody but staff of body A and superusers sees body A's rows in the admin."""
+    client = _client_for(role, world, client_class)
+    for url in _admin_urls(world):
+        response = client.get(url)
+        assert response.status_code != 500, url
+        if role in {"staff"}:
+            continue
+        if response.status_code == 200:
+            content = response.content.decode()
+            assert SECRET not in content, f"admin {url} leaks to {role}"
+
+
+def test_admin_works_for_superusers(world, client_class):
+    client = _client_for("admin", world, client_class)
+    for url in _admin_urls(world):
+        assert client.get(url).status_code == 200, url
+
+
+def test_login_with_the_world_password_works(world, client_class):
+    """Sanity check of the world itself: its users are real users with a password."""
+    client = client_class()
+    response = client.post(reverse("accounts:login"), {"username": "member", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(world.users["member"].pk)
