@@ -178,6 +178,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["config.formats"]
 
 # Static files: KERN UX and htmx come from npm (frontend/node_modules), never committed.
 STATIC_URL = "/static/"

@@ -608,3 +608,15 @@ def test_german_pages_show_the_words_the_other_languages_must_not(client: Client
     assert not problems, "\n".join(problems)
     for word in ["Sitzungen", "Drucksachen", "Gremien", "Nichtöffentlicher Teil", "Anmelden"]:
         assert word in seen, word
+
+
+def test_english_dates_are_day_month_with_a_24_hour_clock():
+    """English pages write dates as people in the EU read them, not in US order."""
+    import datetime as dt
+
+    from django.utils import formats, translation
+
+    moment = dt.datetime(2026, 10, 27, 18, 30)
+    with translation.override("en"):
+        assert formats.date_format(moment, "DATETIME_FORMAT") == "27 October 2026, 18:30"
+        assert formats.date_format(moment, "SHORT_DATE_FORMAT") == "27/10/2026"
