@@ -65,11 +65,24 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(StaffRole)
 class StaffRoleAdmin(BodyScopedAdmin):
+    """Who is staff where: only superusers add or change roles.
+
+    Unlike the council's rows, holding a StaffRole opens nothing here: seeing the roles of
+    one's own bodies takes Django's view permission, which a superuser grants.
+    """
+
     list_display = ("user", "body", "created", "deleted")
     search_fields = ("user__username", "user__email", "body__name")
     list_select_related = ("user", "body")
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return admin.ModelAdmin.has_module_permission(self, request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed = admin.ModelAdmin.has_view_permission(self, request, obj)
+        return allowed and self.in_scope(request, obj)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return _is_superuser(request)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -2,8 +2,11 @@
 
 A superuser sees everything. Any other admin user (is_staff) sees and edits only rows of
 the bodies where they hold a StaffRole: querysets are filtered, foreign-key choices are
-limited, and an object of another body is neither visible nor changeable. What they may
-do at all (view, add, change) still comes from Django's model permissions.
+limited, and an object of another body is neither visible nor changeable. The StaffRole
+is also what lets them in: holding one, they may view, add and change their bodies' rows
+without any Django model permission (nobody has to grant those per user). An admin that
+must not follow the role (who is staff where) says so by overriding the permission
+methods with Django's own checks.
 
 Records are never hard-deleted by office staff: they mark them deleted (and can restore
 them), as OParl expects deleted objects to stay addressable. Only superusers keep Django's
@@ -44,6 +47,10 @@ def admin_body_ids(request: HttpRequest) -> frozenset[int] | None:
     return cached
 
 
+def _is_superuser(request: HttpRequest) -> bool:
+    return bool(getattr(request.user, "is_superuser", False))
+
+
 def _has_body(model: type[Model]) -> bool:
     return any(field.name == "body" for field in model._meta.concrete_fields)
 
@@ -57,6 +64,15 @@ def scope_queryset(queryset: QuerySet[Any], body_ids: frozenset[int] | None) -> 
     if _has_body(queryset.model):
         return queryset.filter(body_id__in=body_ids)
     return queryset
+
+
+def _limit_choices(db_field: Any, request: HttpRequest, kwargs: dict[str, Any]) -> None:
+    """Offer only rows of the user's bodies in a foreign-key or many-to-many field."""
+    body_ids = admin_body_ids(request)
+    if body_ids is not None and "queryset" not in kwargs:
+        related = db_field.remote_field.model
+        if related is Body or _has_body(related):
+            kwargs["queryset"] = scope_queryset(related._default_manager.all(), body_ids)
 
 
 class BodyScopedAdminMixin:
@@ -79,39 +95,44 @@ class BodyScopedAdminMixin:
             return True
         return getattr(obj, self.body_id_attr) in body_ids
 
+    def role_allows(self, request: HttpRequest, obj: Any = None) -> bool:
+        """A superuser; or staff of some body, and `obj` (if given) is of one of their bodies.
+
+        For an inline, `obj` is the parent row being edited.
+        """
+        body_ids = admin_body_ids(request)
+        if body_ids is None:
+            return True
+        return bool(body_ids) and self.in_scope(request, obj)
+
     def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if isinstance(db_field, URLField):
             kwargs.setdefault("assume_scheme", "https")  # what Django 6 will assume anyway
         return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        body_ids = admin_body_ids(request)
-        if body_ids is not None and "queryset" not in kwargs:
-            related = db_field.remote_field.model
-            if related is Body or _has_body(related):
-                kwargs["queryset"] = scope_queryset(related._default_manager.all(), body_ids)
+        _limit_choices(db_field, request, kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
 
     def formfield_for_manytomany(
         self, db_field: Any, request: HttpRequest, **kwargs: Any
     ) -> ModelMultipleChoiceField | None:
-        body_ids = admin_body_ids(request)
-        if body_ids is not None and "queryset" not in kwargs:
-            related = db_field.remote_field.model
-            if related is Body or _has_body(related):
-                kwargs["queryset"] = scope_queryset(related._default_manager.all(), body_ids)
+        _limit_choices(db_field, request, kwargs)
         return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return super().has_view_permission(request, obj) and self.in_scope(request, obj)  # type: ignore[misc]
+        return self.role_allows(request, obj)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # New rows can only be of the user's bodies: the `body` choices are limited to them.
+        return self.role_allows(request, obj)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return super().has_change_permission(request, obj) and self.in_scope(request, obj)  # type: ignore[misc]
+        return self.role_allows(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Office staff mark rows deleted (an action); only superusers really delete.
-        user: Any = request.user
-        return bool(user.is_superuser) and super().has_delete_permission(request, obj)  # type: ignore[misc]
+        return _is_superuser(request) and super().has_delete_permission(request, obj)  # type: ignore[misc]
 
 
 class BodyScopedAdmin(BodyScopedAdminMixin, admin.ModelAdmin):
@@ -119,6 +140,10 @@ class BodyScopedAdmin(BodyScopedAdminMixin, admin.ModelAdmin):
 
     readonly_fields = ["created", "modified", "version"]
     actions = ["mark_deleted", "restore"]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        # The app appears in the admin index for superusers and for staff of some body.
+        return self.role_allows(request)
 
     def get_list_filter(self, request: HttpRequest) -> Any:
         # Only the bodies the user may see, never a list of every body of the instance.
@@ -192,6 +217,18 @@ class BodyAdmin(BodyScopedAdmin):
     search_fields = ("name", "short_name", "slug", "ags")
     prepopulated_fields = {"slug": ("name",)}
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        user: Any = request.user
-        return bool(user.is_superuser)
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _is_superuser(request)
+
+    # Marking a body deleted takes every page of it offline: a superuser's decision, not
+    # one the body's own office staff can make by ticking a box.
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields if _is_superuser(request) else [*fields, "deleted"]
+
+    def get_actions(self, request: HttpRequest) -> Any:
+        actions = super().get_actions(request)
+        if not _is_superuser(request):
+            actions.pop("mark_deleted", None)
+            actions.pop("restore", None)
+        return actions

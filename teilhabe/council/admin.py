@@ -152,6 +152,6 @@ class FileAdmin(BodyScopedAdmin):
         "version",
     ]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Files come in only through the upload service, which checks their content.
         return False

@@ -117,7 +117,7 @@ class StaffModelForm(KernFormMixin, forms.ModelForm):
         return Organization.objects.visible_to(self.user).for_body(self.body)
 
     def locations(self) -> Any:
-        return Location.objects.filter(body=self.body, deleted=False)
+        return Location.objects.visible_to(self.user).for_body(self.body)
 
 
 class OrganizationForm(StaffModelForm):
@@ -252,6 +252,25 @@ class MeetingChoiceField(forms.ModelChoiceField):
         }
 
 
+class AgendaItemChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.meeting.title}: {obj}"
+
+
+def meeting_choices(*, body: Body, user: Any) -> Any:
+    return Meeting.objects.visible_to(user).for_body(body).select_related("organization")
+
+
+def agenda_item_choices(*, body: Body, user: Any) -> Any:
+    """Agenda items, newest meeting first, with the meeting their label names."""
+    return (
+        AgendaItem.objects.visible_to(user)
+        .for_body(body)
+        .select_related("meeting")
+        .order_by("-meeting__start", "order")
+    )
+
+
 class MeetingForm(StaffModelForm):
     date_range = ("start", "end")
 
@@ -278,8 +297,8 @@ class MeetingForm(StaffModelForm):
         self.fields["organization"].queryset = (  # type: ignore[attr-defined]
             self.organizations().holding_meetings()
         )
-        self.fields["legislative_term"].queryset = LegislativeTerm.objects.filter(  # type: ignore[attr-defined]
-            body=self.body, deleted=False
+        self.fields["legislative_term"].queryset = (  # type: ignore[attr-defined]
+            LegislativeTerm.objects.visible_to(self.user).for_body(self.body)
         )
         self.fields["location"].queryset = self.locations()  # type: ignore[attr-defined]
 
@@ -349,6 +368,9 @@ class ConsultationForm(StaffModelForm):
     meeting = MeetingChoiceField(
         queryset=Meeting.objects.none(), required=False, label=_("Sitzung")
     )
+    agenda_item = AgendaItemChoiceField(
+        queryset=AgendaItem.objects.none(), required=False, label=_("Tagesordnungspunkt")
+    )
 
     class Meta:
         model = Consultation
@@ -356,18 +378,8 @@ class ConsultationForm(StaffModelForm):
 
     def limit_choices(self) -> None:
         self.fields["organization"].queryset = self.organizations()  # type: ignore[attr-defined]
-        self.fields["meeting"].queryset = (  # type: ignore[attr-defined]
-            Meeting.objects.visible_to(self.user).for_body(self.body).select_related("organization")
-        )
-        self.fields["agenda_item"].queryset = (  # type: ignore[attr-defined]
-            AgendaItem.objects.visible_to(self.user)
-            .for_body(self.body)
-            .select_related("meeting")
-            .order_by("-meeting__start", "order")
-        )
-        self.fields["agenda_item"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda item: f"{item.meeting.title}: {item}"
-        )
+        self.fields["meeting"].queryset = meeting_choices(body=self.body, user=self.user)  # type: ignore[attr-defined]
+        self.fields["agenda_item"].queryset = agenda_item_choices(body=self.body, user=self.user)  # type: ignore[attr-defined]
 
 
 class FileUploadForm(KernFormMixin, forms.Form):
@@ -387,25 +399,15 @@ class FileUploadForm(KernFormMixin, forms.Form):
     meeting = MeetingChoiceField(
         queryset=Meeting.objects.none(), required=False, label=_("zur Sitzung")
     )
-    agenda_item = forms.ModelChoiceField(
+    agenda_item = AgendaItemChoiceField(
         queryset=AgendaItem.objects.none(), required=False, label=_("zum Tagesordnungspunkt")
     )
 
     def __init__(self, *args: Any, body: Body, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["paper"].queryset = Paper.objects.visible_to(user).for_body(body)  # type: ignore[attr-defined]
-        self.fields["meeting"].queryset = (  # type: ignore[attr-defined]
-            Meeting.objects.visible_to(user).for_body(body).select_related("organization")
-        )
-        self.fields["agenda_item"].queryset = (  # type: ignore[attr-defined]
-            AgendaItem.objects.visible_to(user)
-            .for_body(body)
-            .select_related("meeting")
-            .order_by("-meeting__start", "order")
-        )
-        self.fields["agenda_item"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda item: f"{item.meeting.title}: {item}"
-        )
+        self.fields["meeting"].queryset = meeting_choices(body=body, user=user)  # type: ignore[attr-defined]
+        self.fields["agenda_item"].queryset = agenda_item_choices(body=body, user=user)  # type: ignore[attr-defined]
         self.style_widgets()
 
 

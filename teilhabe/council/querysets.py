@@ -16,6 +16,18 @@ class BodyScopedQuerySet(AliveQuerySet[Any]):
         return self.filter(body=body)
 
 
+class LocationQuerySet(BodyScopedQuerySet):
+    def visible_to(self, user: Any) -> Self:
+        """Places are public reference data: every alive one, for everyone."""
+        return self.alive()
+
+
+class LegislativeTermQuerySet(BodyScopedQuerySet):
+    def visible_to(self, user: Any) -> Self:
+        """Legislative terms are public reference data: every alive one, for everyone."""
+        return self.alive()
+
+
 class OrganizationQuerySet(BodyScopedQuerySet):
     def visible_to(self, user: Any) -> Self:
         return self.alive()

@@ -94,3 +94,24 @@ def test_users_without_is_staff_are_sent_to_the_login(client):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
+
+
+def test_a_staff_role_alone_opens_neither_users_nor_roles(client):
+    """Office staff use the admin for their bodies' records, but who is staff where is not
+    theirs to see or grant: without Django's permission these pages stay closed."""
+    role = make_role(user=make_user("buero", is_staff=True))
+    make_role(body=role.body, user=make_user("kollege"))
+    client.force_login(role.user)
+    index = client.get(reverse("admin:index"))
+    assert index.status_code == 200
+    assert reverse("admin:accounts_staffrole_changelist") not in index.content.decode()
+    assert reverse("admin:accounts_user_changelist") not in index.content.decode()
+    assert client.get(reverse("admin:accounts_staffrole_changelist")).status_code == 403
+    assert client.get(reverse("admin:accounts_staffrole_change", args=[role.pk])).status_code == 403
+    assert client.get(reverse("admin:accounts_staffrole_add")).status_code == 403
+    assert client.get(reverse("admin:accounts_user_changelist")).status_code == 403
+    response = client.post(
+        reverse("admin:accounts_staffrole_add"), {"user": role.user.pk, "body": make_body().pk}
+    )
+    assert response.status_code == 403
+    assert StaffRole.objects.filter(user=role.user).count() == 1

@@ -39,6 +39,7 @@ LOGINS = (
         gettext_noop("alles in Musterstadt, auch Nichtöffentliches; Verwaltungsseiten"),
         email="fachstelle@musterstadt.example",
         staff_of="musterstadt",
+        admin=True,
         person="hartmann",
         body="musterstadt",
     ),

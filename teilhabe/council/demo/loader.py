@@ -372,6 +372,7 @@ def _create_login(spec: LoginSpec, loaded: dict[str, LoadedBody]) -> LoginResult
         PASSWORD,
         first_name=person.given_name if person else "",
         last_name=person.family_name if person else "",
+        is_staff=spec.superuser or spec.admin,
     )
     if spec.staff_of:
         StaffRole.objects.create(user=user, body=loaded[spec.staff_of].body)

@@ -151,6 +151,7 @@ class LoginSpec:
     email: str
     superuser: bool = False
     staff_of: str = ""  # body slug
+    admin: bool = False  # may use the Django admin (is_staff) for the bodies it is staff of
     person: str = ""  # person key in `body`
     body: str = ""
 

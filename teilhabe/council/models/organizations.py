@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.models import BodyOwnedModel
 from teilhabe.council.querysets import (
+    LegislativeTermQuerySet,
+    LocationQuerySet,
     MembershipQuerySet,
     OrganizationQuerySet,
     PersonQuerySet,
@@ -18,6 +20,8 @@ class Location(BodyOwnedModel):
     room = models.CharField(_("Raum"), max_length=100, blank=True)
     postal_code = models.CharField(_("Postleitzahl"), max_length=10, blank=True)
     locality = models.CharField(_("Ort"), max_length=100, blank=True)
+
+    objects = LocationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Ort")
@@ -34,6 +38,8 @@ class LegislativeTerm(BodyOwnedModel):
     name = models.CharField(_("Bezeichnung"), max_length=200)
     start_date = models.DateField(_("Beginn"))
     end_date = models.DateField(_("Ende"), null=True, blank=True)
+
+    objects = LegislativeTermQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Wahlperiode")

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Q
 from django.test import RequestFactory
+from django.urls import reverse
 from django.utils import timezone
 
 from teilhabe.accounts.models import StaffRole, User
@@ -403,6 +404,32 @@ def test_logins_hold_their_roles(body, beirat, ag):
     ag_member = User.objects.get(username="ag-mitglied").person
     assert current(ag).filter(person=ag_member).exists()
     assert not Membership.objects.filter(person=ag_member, organization=beirat).exists()
+
+
+def test_fachstelle_uses_the_admin_for_musterstadt_only(body, client):
+    """fachstelle (is_staff, no Django permission) sees Musterstadt's meetings in the admin only."""
+    fachstelle = User.objects.get(username="fachstelle")
+    assert fachstelle.is_staff
+    assert not fachstelle.is_superuser
+    assert not fachstelle.user_permissions.exists()
+    assert Meeting.objects.exclude(body=body).exists()  # there is something to hide
+    client.force_login(fachstelle)
+    response = client.get(reverse("admin:council_meeting_changelist"))
+    assert response.status_code == 200
+    shown = response.context["cl"].queryset
+    assert set(shown.values_list("body__slug", flat=True)) == {"musterstadt"}
+    assert shown.count() == Meeting.objects.filter(body=body).count()
+    assert "Beispielkreis" not in response.content.decode()
+
+
+@pytest.mark.parametrize("username", ["mitglied", "vorsitz", "ag-mitglied"])
+def test_members_cannot_reach_the_admin(output, client, username):
+    """Members log in to the site, not to the admin: they are sent to the admin login."""
+    client.force_login(User.objects.get(username=username))
+    for url in (reverse("admin:index"), reverse("admin:council_meeting_changelist")):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("admin:login")), url
 
 
 SEES_INTERIM_REPORT_ITEM = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.utils import timezone
 from teilhabe.core.errors import ConflictError
 from teilhabe.council import errors, services
 from teilhabe.council.models import AgendaItem, Meeting, Organization
+from teilhabe.council.services import files, meetings, papers, registry
 from teilhabe.council.tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -420,3 +422,20 @@ def test_consultation_must_fit_together(body, beirat, meeting, foreign):
     with pytest.raises(errors.CrossBodyReference):
         services.consultation_create(paper=paper, organization=foreign["organization"])
     assert not paper.consultations.exists()
+
+
+# --- the package --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("module", [registry, meetings, papers, files], ids=lambda m: m.__name__)
+def test_the_package_names_every_service_of_its_modules(module):
+    """Callers write `services.<name>`: every public function of a module is reachable so."""
+    defined = [
+        name
+        for name, function in inspect.getmembers(module, inspect.isfunction)
+        if function.__module__ == module.__name__ and not name.startswith("_")
+    ]
+    assert defined
+    for name in defined:
+        assert getattr(services, name) is getattr(module, name), name
+        assert name in services.__all__, name

@@ -10,14 +10,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from teilhabe.council import services
+from teilhabe.council import selectors, services
 from teilhabe.council.models import (
     AgendaItem,
     Consultation,
     File,
+    LegislativeTerm,
+    Location,
     Meeting,
     Membership,
     Organization,
+    Paper,
 )
 from teilhabe.council.tests import factories as f
 from teilhabe.council.tests.test_uploads import HTML, make_pdf
@@ -579,3 +582,134 @@ def test_list_pages_cost_the_same_queries_for_more_rows(staff, office, name):
     for _ in range(3):
         _add_records(office["body"])
     assert count() == few
+
+
+# --- places and terms: public reference data, deleted ones are gone everywhere --------------
+
+
+@pytest.mark.parametrize(
+    ("model", "factory"),
+    [(Location, f.LocationFactory), (LegislativeTerm, f.LegislativeTermFactory)],
+    ids=["location", "legislative_term"],
+)
+@pytest.mark.parametrize("role", ["anonymous", "member", "staff"])
+def test_places_and_terms_are_visible_to_everyone_while_alive(office, model, factory, role):
+    """visible_to() is alive() for everyone; for_body() keeps to the body."""
+    user = office["users"][role]
+    alive = factory(body=office["body"])
+    gone = factory(body=office["body"], deleted=True)
+    foreign = factory()
+    visible = set(model.objects.visible_to(user).values_list("pk", flat=True))
+    assert {alive.pk, foreign.pk} <= visible
+    assert gone.pk not in visible
+    in_body = set(
+        model.objects.visible_to(user).for_body(office["body"]).values_list("pk", flat=True)
+    )
+    assert alive.pk in in_body
+    assert foreign.pk not in in_body
+
+
+def test_deleted_or_foreign_places_and_terms_are_neither_listed_nor_offered(staff, office):
+    body = office["body"]
+    f.LocationFactory(body=body, description="Altes Rathaus", deleted=True)
+    f.LocationFactory(description="Fremdes Rathaus")
+    f.LegislativeTermFactory(body=body, name="Gelöschte Periode", deleted=True)
+    f.LegislativeTermFactory(name="Fremde Periode")
+    pages = [
+        url(office, "location_list"),
+        url(office, "legislative_term_list"),
+        url(office, "meeting_create"),
+        url(office, "organization_create"),
+    ]
+    for page in pages:
+        html = staff.get(page).content.decode()
+        for name in ("Altes Rathaus", "Fremdes Rathaus", "Gelöschte Periode", "Fremde Periode"):
+            assert name not in html, (page, name)
+    assert (
+        office["location"].description in staff.get(url(office, "meeting_create")).content.decode()
+    )
+
+
+# --- staff selectors --------------------------------------------------------------------------
+
+
+def test_staff_record_get_is_does_not_exist_for_other_bodies_and_deleted_rows(office):
+    staff_user = office["users"]["staff"]
+    body = office["body"]
+    assert selectors.staff_record_get(
+        model=Paper, body=body, user=staff_user, pk=office["paper"].pk
+    )
+    foreign = f.PaperFactory()
+    gone = f.LocationFactory(body=body, deleted=True)
+    with pytest.raises(Paper.DoesNotExist):
+        selectors.staff_record_get(model=Paper, body=body, user=staff_user, pk=foreign.pk)
+    with pytest.raises(Location.DoesNotExist):
+        selectors.staff_record_get(model=Location, body=body, user=staff_user, pk=gone.pk)
+
+
+def test_staff_lists_hold_non_public_rows_and_count_alive_children(office):
+    """Staff see the non-public paper and item; counts leave deleted rows out."""
+    staff_user = office["users"]["staff"]
+    body, meeting = office["body"], office["meeting"]
+    secret = f.AgendaItemFactory(meeting=meeting, public=False, order=2)
+    f.AgendaItemFactory(meeting=meeting, deleted=True, order=3)
+    secret_paper = f.PaperFactory(body=body, public=False)
+    listed = selectors.staff_meeting_list(body=body, user=staff_user).get(pk=meeting.pk)
+    assert listed.item_count == 2
+    assert selectors.staff_agenda_item_list(meeting=meeting, user=staff_user) == [
+        office["item"],
+        secret,
+    ]
+    assert secret_paper in selectors.staff_paper_list(body=body, user=staff_user)
+    organization = selectors.staff_organization_list(body=body, user=staff_user).get(
+        pk=office["beirat"].pk
+    )
+    assert organization.member_count == 3  # the person, the chair and the member
+
+
+def test_staff_selectors_keep_children_to_their_parent(office):
+    """An item of another meeting, or a consultation of another paper, does not exist here."""
+    staff_user = office["users"]["staff"]
+    other_meeting = f.MeetingFactory(organization=office["beirat"])
+    other_item = f.AgendaItemFactory(meeting=other_meeting)
+    with pytest.raises(AgendaItem.DoesNotExist):
+        selectors.staff_agenda_item_get(
+            meeting=office["meeting"], user=staff_user, pk=other_item.pk
+        )
+    other_paper = f.PaperFactory(body=office["body"])
+    with pytest.raises(Consultation.DoesNotExist):
+        selectors.staff_consultation_get(
+            paper=other_paper, user=staff_user, pk=office["consultation"].pk
+        )
+    assert (
+        selectors.staff_consultation_get(
+            paper=office["paper"], user=staff_user, pk=office["consultation"].pk
+        )
+        == office["consultation"]
+    )
+
+
+def test_staff_file_list_for_a_meeting_or_a_paper(office):
+    staff_user = office["users"]["staff"]
+    common = {
+        "body": office["body"],
+        "mime_type": "application/pdf",
+        "size": 1,
+        "sha256": "0" * 64,
+        "content": "x",
+    }
+    on_meeting = File.objects.create(
+        name="Einladung", file_name="e.pdf", meeting=office["meeting"], **common
+    )
+    on_paper = File.objects.create(
+        name="Antrag", file_name="a.pdf", paper=office["paper"], **common
+    )
+    File.objects.create(
+        name="Alt", file_name="x.pdf", paper=office["paper"], deleted=True, **common
+    )
+    assert list(selectors.staff_file_list_for(target=office["meeting"], user=staff_user)) == [
+        on_meeting
+    ]
+    assert list(selectors.staff_file_list_for(target=office["paper"], user=staff_user)) == [
+        on_paper
+    ]

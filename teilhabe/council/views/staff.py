@@ -2,8 +2,9 @@
 
 Every staff page is for users with "council.manage" on the current body; everyone else
 gets the same 404 as for a page that does not exist. The pages are thin: parse the form,
-call a service, redirect or render. A service's refusal (a conflicting edit, a number
-already taken, a record of another body) becomes a form error and the input stays.
+read through the staff selectors, call a service, redirect or render. A service's refusal
+(a conflicting edit, a number already taken, a record of another body) becomes a form
+error and the input stays.
 The entity pages are in the `staff_*` modules beside this one.
 """
 
@@ -13,23 +14,23 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from teilhabe.core.bodies import View, body_view
 from teilhabe.core.errors import TeilhabeError
-from teilhabe.core.models import Body
-from teilhabe.council.models import File, Meeting, Organization, Paper, Person
+from teilhabe.core.models import Body, BodyOwnedModel
+from teilhabe.council import selectors
 
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
+Owned = TypeVar("Owned", bound=BodyOwnedModel)
 
 PAGE_PARAM = "seite"
 PER_PAGE = 50
@@ -52,18 +53,23 @@ def current_body(request: HttpRequest) -> Body:
     return request.current_body  # type: ignore[attr-defined]
 
 
-def body_rows(request: HttpRequest, model: type[M]) -> QuerySet[M]:
-    """The alive rows of the current body that the user may see."""
-    rows: Any = model._default_manager.all()
-    if hasattr(rows, "visible_to"):
-        return rows.visible_to(request.user).for_body(current_body(request))
-    # Locations and legislative terms are public reference data without a visibility rule.
-    return rows.filter(body=current_body(request), deleted=False)
+def get_or_404(getter: Callable[..., T], **kwargs: Any) -> T:
+    """Call a `*_get` selector; "does not exist" and "not for you" both become a 404."""
+    try:
+        return getter(**kwargs)
+    except ObjectDoesNotExist:
+        raise Http404 from None
 
 
-def get_for_body(request: HttpRequest, model: type[M], pk: int) -> M:
+def get_for_body(request: HttpRequest, model: type[Owned], pk: int) -> Owned:
     """One record of the current body that the user may see, else 404."""
-    return get_object_or_404(body_rows(request, model), pk=pk)
+    return get_or_404(
+        selectors.staff_record_get,
+        model=model,
+        body=current_body(request),
+        user=request.user,
+        pk=pk,
+    )
 
 
 def run_service(
@@ -101,25 +107,28 @@ def paginate(request: HttpRequest, queryset: QuerySet[M]) -> Page[M]:
     return Paginator(queryset, PER_PAGE).get_page(request.GET.get(PAGE_PARAM))
 
 
+def list_view(select: Callable[..., QuerySet[Any]], template: str) -> View:
+    """A paginated staff list: the rows `select(body=..., user=...)` gives, in `template`."""
+
+    @require_safe
+    @staff_view
+    def page(request: HttpRequest) -> HttpResponse:
+        rows = select(body=current_body(request), user=request.user)
+        return render(request, template, {"page": paginate(request, rows)})
+
+    page.__name__ = page.__qualname__ = select.__name__.removeprefix("staff_")
+    return page
+
+
 @require_safe
 @staff_view
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Counts, the next meetings and the way to everything the office keeps."""
     body = current_body(request)
-    user = request.user
-    upcoming = (
-        Meeting.objects.visible_to(user)
-        .for_body(body)
-        .filter(start__gte=timezone.now())
-        .exclude(state=Meeting.State.CANCELLED)
-        .select_related("organization", "location")
-        .order_by("start")[:UPCOMING_ON_DASHBOARD]
-    )
-    counts = {
-        "organizations": Organization.objects.visible_to(user).for_body(body).count(),
-        "persons": Person.objects.visible_to(user).for_body(body).count(),
-        "upcoming": Meeting.objects.visible_to(user).for_body(body).upcoming().count(),
-        "papers": Paper.objects.visible_to(user).for_body(body).count(),
-        "files": File.objects.visible_to(user).for_body(body).count(),
+    context = {
+        "upcoming": selectors.meeting_list_upcoming(
+            body=body, user=request.user, limit=UPCOMING_ON_DASHBOARD
+        ),
+        "counts": selectors.staff_record_counts(body=body, user=request.user),
     }
-    return render(request, "council/staff/dashboard.html", {"upcoming": upcoming, "counts": counts})
+    return render(request, "council/staff/dashboard.html", context)

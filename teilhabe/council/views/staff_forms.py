@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from teilhabe.core.bodies import View
+from teilhabe.core.models import BodyOwnedModel
 from teilhabe.council.forms import StaffModelForm
 from teilhabe.council.views.staff import current_body, get_for_body, run_service, staff_view
 
@@ -31,7 +32,7 @@ FORM_TEMPLATE = "council/staff/form.html"
 class Editable:
     """What the create and edit pages of one entity need to know."""
 
-    model: type[Model]
+    model: type[BodyOwnedModel]
     form_class: type[StaffModelForm]
     create: Callable[..., Model]
     update: Callable[..., Model]
@@ -103,13 +104,43 @@ def create_view(spec: Editable) -> View:
     return create
 
 
+def _edit_context(spec: Editable, request: HttpRequest, obj: Any) -> dict[str, Any]:
+    return {
+        "title": _("„%(name)s“ bearbeiten") % {"name": obj},
+        "object": obj,
+        "cancel_url": reverse(spec.list_url, kwargs={"body": current_body(request).slug}),
+        **spec.extra_context(request, obj),
+    }
+
+
+def edit_page_as_saved(
+    spec: Editable, request: HttpRequest, obj: Any, *, form_action: str, **typed: Any
+) -> HttpResponse:
+    """The record's edit page showing the record as saved and a refused sub-form as typed.
+
+    For the forms on an edit page that post elsewhere (an agenda item, a consultation):
+    without JavaScript their errors come back on the whole page, whose own form then
+    posts to `form_action` (the edit page). `typed` names the refused form under its
+    context name, e.g. `add_form=form`.
+    """
+    form = spec.form_class(instance=obj, body=current_body(request), user=request.user)
+    context = {
+        "form": form,
+        **_edit_context(spec, request, obj),
+        **typed,
+        "form_action": form_action,
+    }
+    return render(request, spec.template, context)
+
+
 def edit_view(spec: Editable) -> View:
     @require_http_methods(["GET", "HEAD", "POST"])
     @staff_view
     def edit(request: HttpRequest, pk: int) -> HttpResponse:
-        body = current_body(request)
         obj = get_for_body(request, spec.model, pk)
-        form = spec.form_class(form_data(request), instance=obj, body=body, user=request.user)
+        form = spec.form_class(
+            form_data(request), instance=obj, body=current_body(request), user=request.user
+        )
         return form_page(
             request,
             form,
@@ -119,12 +150,7 @@ def edit_view(spec: Editable) -> View:
                 **form.service_fields(),
             ),
             success_url=_success_url(spec, request),
-            context={
-                "title": _("„%(name)s“ bearbeiten") % {"name": obj},
-                "object": obj,
-                "cancel_url": reverse(spec.list_url, kwargs={"body": body.slug}),
-                **spec.extra_context(request, obj),
-            },
+            context=_edit_context(spec, request, obj),
             template=spec.template,
         )
 

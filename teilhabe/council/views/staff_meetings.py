@@ -11,15 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST
 
-from teilhabe.council import services
+from teilhabe.council import selectors, services
 from teilhabe.council.forms import (
     AgendaItemAddForm,
     AgendaItemForm,
@@ -27,19 +26,20 @@ from teilhabe.council.forms import (
     MoveForm,
     VersionForm,
 )
-from teilhabe.council.models import AgendaItem, File, Meeting
+from teilhabe.council.models import AgendaItem, Meeting
 from teilhabe.council.views.staff import (
-    body_rows,
     current_body,
     error_text,
     get_for_body,
-    paginate,
+    get_or_404,
+    list_view,
     staff_view,
     submit,
 )
 from teilhabe.council.views.staff_forms import (
     Editable,
     create_view,
+    edit_page_as_saved,
     edit_view,
     form_data,
     form_page,
@@ -68,19 +68,17 @@ def _add_form(request: HttpRequest, meeting: Meeting, data: Any = None) -> Agend
 def _agenda_context(
     request: HttpRequest, meeting: Meeting, *, add_form: AgendaItemAddForm | None = None
 ) -> dict[str, Any]:
-    items = body_rows(request, AgendaItem).filter(meeting=meeting).order_by("order", "pk")
     return {
         "meeting": meeting,
-        "items": list(items),
+        "items": selectors.staff_agenda_item_list(meeting=meeting, user=request.user),
         "add_form": add_form or _add_form(request, meeting),
     }
 
 
 def _meeting_extra(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
-    files = body_rows(request, File).filter(meeting=meeting).order_by("name", "pk")
     return {
         **_agenda_context(request, meeting),
-        "files": files,
+        "files": selectors.staff_file_list_for(target=meeting, user=request.user),
         "subtitle": meeting.organization.name,
     }
 
@@ -116,18 +114,7 @@ MEETING = Editable(
 
 meeting_create = create_view(MEETING)
 meeting_edit = edit_view(MEETING)
-
-
-@require_safe
-@staff_view
-def meeting_list(request: HttpRequest) -> HttpResponse:
-    meetings = (
-        body_rows(request, Meeting)
-        .select_related("organization", "legislative_term", "location")
-        .annotate(item_count=Count("agenda_items", filter=Q(agenda_items__deleted=False)))
-        .order_by("-start", "-pk")
-    )
-    return render(request, "council/staff/meeting_list.html", {"page": paginate(request, meetings)})
+meeting_list = list_view(selectors.staff_meeting_list, "council/staff/meeting_list.html")
 
 
 @require_POST
@@ -165,24 +152,18 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
         context["agenda_status"] = _("Der Tagesordnungspunkt wurde nicht gespeichert.")
         context["agenda_status_error"] = True
         return render(request, "council/staff/_agenda.html", context)
-    # Without JavaScript: the whole page, with the meeting as saved and the item form as typed.
-    context = {
-        "form": MeetingForm(instance=meeting, body=current_body(request), user=request.user),
-        "object": meeting,
-        "title": _("„%(name)s“ bearbeiten") % {"name": meeting},
-        "cancel_url": reverse(MEETING.list_url, kwargs={"body": current_body(request).slug}),
-        **_meeting_extra(request, meeting),
-        "add_form": form,
-        "form_action": _meeting_url(request, meeting),
-    }
-    return render(request, MEETING.template, context)
+    return edit_page_as_saved(
+        MEETING, request, meeting, form_action=_meeting_url(request, meeting), add_form=form
+    )
 
 
 def _item(request: HttpRequest, pk: int, item_pk: int) -> tuple[Meeting, AgendaItem]:
     """The meeting and one of its items (an item of another meeting is a 404)."""
     meeting = get_for_body(request, Meeting, pk)
-    items = body_rows(request, AgendaItem).filter(meeting=meeting)
-    return meeting, get_object_or_404(items, pk=item_pk)
+    item = get_or_404(
+        selectors.staff_agenda_item_get, meeting=meeting, user=request.user, pk=item_pk
+    )
+    return meeting, item
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

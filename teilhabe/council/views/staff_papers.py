@@ -5,27 +5,32 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST
 
-from teilhabe.council import services
+from teilhabe.council import selectors, services
 from teilhabe.council.forms import ConsultationForm, FileUploadForm, PaperForm, VersionForm
-from teilhabe.council.models import Consultation, File, Meeting, Organization, Paper
+from teilhabe.council.models import Consultation, File, Meeting, Paper
 from teilhabe.council.views.staff import (
-    body_rows,
     current_body,
     error_text,
     get_for_body,
-    paginate,
+    get_or_404,
+    list_view,
     staff_view,
     submit,
 )
-from teilhabe.council.views.staff_forms import Editable, create_view, edit_view, form_data
+from teilhabe.council.views.staff_forms import (
+    Editable,
+    create_view,
+    edit_page_as_saved,
+    edit_view,
+    form_data,
+)
 
 # Links from other staff pages preselect what a new file belongs to.
 UPLOAD_TARGET_PARAMS = {"drucksache": "paper", "sitzung": "meeting", "top": "agenda_item"}
@@ -46,19 +51,11 @@ def _consultation_form(request: HttpRequest, paper: Paper, data: Any = None) -> 
     )
 
 
-def _paper_extra(
-    request: HttpRequest, paper: Paper, *, consultation_form: ConsultationForm | None = None
-) -> dict[str, Any]:
-    consultations = (
-        body_rows(request, Consultation)
-        .filter(paper=paper)
-        .select_related("organization", "meeting", "agenda_item")
-        .order_by("order", "pk")
-    )
+def _paper_extra(request: HttpRequest, paper: Paper) -> dict[str, Any]:
     return {
-        "consultations": consultations,
-        "consultation_form": consultation_form or _consultation_form(request, paper),
-        "files": body_rows(request, File).filter(paper=paper).order_by("name", "pk"),
+        "consultations": selectors.staff_consultation_list(paper=paper, user=request.user),
+        "consultation_form": _consultation_form(request, paper),
+        "files": selectors.staff_file_list_for(target=paper, user=request.user),
     }
 
 
@@ -77,18 +74,7 @@ PAPER = Editable(
 
 paper_create = create_view(PAPER)
 paper_edit = edit_view(PAPER)
-
-
-@require_safe
-@staff_view
-def paper_list(request: HttpRequest) -> HttpResponse:
-    originators = Prefetch(
-        "originator_organizations",
-        queryset=Organization.objects.visible_to(request.user).order_by("name"),
-        to_attr="visible_originator_organizations",
-    )
-    papers = body_rows(request, Paper).prefetch_related(originators).order_by("-date", "-pk")
-    return render(request, "council/staff/paper_list.html", {"page": paginate(request, papers)})
+paper_list = list_view(selectors.staff_paper_list, "council/staff/paper_list.html")
 
 
 @require_POST
@@ -101,23 +87,17 @@ def consultation_create(request: HttpRequest, pk: int) -> HttpResponse:
     if added is not None:
         messages.success(request, _("Die Beratung wurde hinzugefügt."))
         return redirect(_paper_url(request, paper, "#beratungsfolge"))
-    context = {
-        "form": PaperForm(instance=paper, body=current_body(request), user=request.user),
-        "object": paper,
-        "title": _("„%(name)s“ bearbeiten") % {"name": paper},
-        "cancel_url": reverse(PAPER.list_url, kwargs={"body": current_body(request).slug}),
-        **_paper_extra(request, paper, consultation_form=form),
-        "form_action": _paper_url(request, paper),
-    }
-    return render(request, PAPER.template, context)
+    return edit_page_as_saved(
+        PAPER, request, paper, form_action=_paper_url(request, paper), consultation_form=form
+    )
 
 
 @require_POST
 @staff_view
 def consultation_delete(request: HttpRequest, pk: int, consultation_pk: int) -> HttpResponse:
     paper = get_for_body(request, Paper, pk)
-    consultation = get_object_or_404(
-        body_rows(request, Consultation).filter(paper=paper), pk=consultation_pk
+    consultation = get_or_404(
+        selectors.staff_consultation_get, paper=paper, user=request.user, pk=consultation_pk
     )
     form = VersionForm(request.POST)
     removed = submit(
@@ -133,15 +113,7 @@ def consultation_delete(request: HttpRequest, pk: int, consultation_pk: int) -> 
     return redirect(_paper_url(request, paper, "#beratungsfolge"))
 
 
-@require_safe
-@staff_view
-def file_list(request: HttpRequest) -> HttpResponse:
-    files = (
-        body_rows(request, File)
-        .select_related("paper", "meeting__organization", "agenda_item__meeting")
-        .order_by("-created", "-pk")
-    )
-    return render(request, "council/staff/file_list.html", {"page": paginate(request, files)})
+file_list = list_view(selectors.staff_file_list, "council/staff/file_list.html")
 
 
 def _upload_initial(request: HttpRequest) -> dict[str, int]:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods
 
-from teilhabe.council import services
+from teilhabe.council import selectors, services
 from teilhabe.council.forms import (
     LegislativeTermForm,
     LocationForm,
@@ -21,10 +20,9 @@ from teilhabe.council.forms import (
 )
 from teilhabe.council.models import LegislativeTerm, Location, Membership, Organization, Person
 from teilhabe.council.views.staff import (
-    body_rows,
     current_body,
     get_for_body,
-    paginate,
+    list_view,
     run_service,
     staff_view,
 )
@@ -35,7 +33,6 @@ from teilhabe.council.views.staff_forms import (
     form_data,
     saved_message,
 )
-from teilhabe.council.visibility import current_membership_q
 
 ORGANIZATION = Editable(
     model=Organization,
@@ -95,54 +92,15 @@ location_create = create_view(LOCATION)
 location_edit = edit_view(LOCATION)
 
 
-@require_safe
-@staff_view
-def organization_list(request: HttpRequest) -> HttpResponse:
-    organizations = (
-        body_rows(request, Organization)
-        .select_related("parent")
-        .annotate(member_count=Count("memberships", filter=current_membership_q("memberships__")))
-        .order_by("name", "pk")
-    )
-    return render(
-        request,
-        "council/staff/organization_list.html",
-        {"page": paginate(request, organizations)},
-    )
-
-
-@require_safe
-@staff_view
-def legislative_term_list(request: HttpRequest) -> HttpResponse:
-    terms = body_rows(request, LegislativeTerm).order_by("-start_date", "pk")
-    return render(
-        request, "council/staff/legislative_term_list.html", {"page": paginate(request, terms)}
-    )
-
-
-@require_safe
-@staff_view
-def person_list(request: HttpRequest) -> HttpResponse:
-    persons = (
-        body_rows(request, Person)
-        .select_related("user")
-        .annotate(membership_count=Count("memberships", filter=Q(memberships__deleted=False)))
-        .order_by("family_name", "given_name", "pk")
-    )
-    return render(request, "council/staff/person_list.html", {"page": paginate(request, persons)})
-
-
-@require_safe
-@staff_view
-def membership_list(request: HttpRequest) -> HttpResponse:
-    memberships = (
-        body_rows(request, Membership)
-        .select_related("person", "organization", "on_behalf_of")
-        .order_by("organization__name", "role", "person__family_name", "pk")
-    )
-    return render(
-        request, "council/staff/membership_list.html", {"page": paginate(request, memberships)}
-    )
+organization_list = list_view(
+    selectors.staff_organization_list, "council/staff/organization_list.html"
+)
+legislative_term_list = list_view(
+    selectors.staff_legislative_term_list, "council/staff/legislative_term_list.html"
+)
+person_list = list_view(selectors.staff_person_list, "council/staff/person_list.html")
+membership_list = list_view(selectors.staff_membership_list, "council/staff/membership_list.html")
+location_list = list_view(selectors.staff_location_list, "council/staff/location_list.html")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -175,13 +133,4 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "submit_label": _("Mitgliedschaft beenden"),
         },
-    )
-
-
-@require_safe
-@staff_view
-def location_list(request: HttpRequest) -> HttpResponse:
-    locations = body_rows(request, Location).order_by("description", "pk")
-    return render(
-        request, "council/staff/location_list.html", {"page": paginate(request, locations)}
     )

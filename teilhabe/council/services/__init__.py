@@ -1,0 +1,90 @@
+"""Every write of the council app: `<entity>_<verb>`, keyword-only, each in one transaction.
+
+The services live in one module per group of entities (`registry`, `meetings`, `papers`,
+`files`); this package names them all, so callers write `services.meeting_create(...)`.
+
+Rules that hold for every service here:
+
+* Everything a record points at belongs to the record's body (else CrossBodyReference).
+* An update names the version its caller saw (`expected_version`); if the row has moved
+  on since, ConflictError is raised and nothing is written. The row is re-read under lock
+  before the change is applied, so columns the caller did not touch are never overwritten
+  with stale values.
+* Side effects (background tasks) run only after the transaction commits.
+* Data-shape problems (a required field left empty, an unknown choice) raise Django's
+  ValidationError from the model's own validation; broken rules raise CouncilError.
+"""
+
+from teilhabe.council.services.files import file_upload
+from teilhabe.council.services.meetings import (
+    AgendaItemFields,
+    MeetingFields,
+    agenda_item_create,
+    agenda_item_delete,
+    agenda_item_move,
+    agenda_item_reorder,
+    agenda_item_update,
+    meeting_cancel,
+    meeting_create,
+    meeting_update,
+)
+from teilhabe.council.services.papers import (
+    PaperFields,
+    consultation_create,
+    consultation_delete,
+    paper_create,
+    paper_update,
+)
+from teilhabe.council.services.registry import (
+    LegislativeTermFields,
+    LocationFields,
+    MembershipFields,
+    OrganizationFields,
+    PersonFields,
+    legislative_term_create,
+    legislative_term_update,
+    location_create,
+    location_update,
+    membership_create,
+    membership_end,
+    membership_update,
+    organization_create,
+    organization_update,
+    person_create,
+    person_update,
+)
+
+__all__ = [
+    "AgendaItemFields",
+    "LegislativeTermFields",
+    "LocationFields",
+    "MeetingFields",
+    "MembershipFields",
+    "OrganizationFields",
+    "PaperFields",
+    "PersonFields",
+    "agenda_item_create",
+    "agenda_item_delete",
+    "agenda_item_move",
+    "agenda_item_reorder",
+    "agenda_item_update",
+    "consultation_create",
+    "consultation_delete",
+    "file_upload",
+    "legislative_term_create",
+    "legislative_term_update",
+    "location_create",
+    "location_update",
+    "meeting_cancel",
+    "meeting_create",
+    "meeting_update",
+    "membership_create",
+    "membership_end",
+    "membership_update",
+    "organization_create",
+    "organization_update",
+    "paper_create",
+    "paper_update",
+    "person_create",
+    "person_update",
+]

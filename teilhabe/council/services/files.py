@@ -1,0 +1,63 @@
+"""Uploads: a checked document or image, attached to a paper, a meeting or an agenda item."""
+
+# mypy: disallow-untyped-defs
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+from pathlib import PurePath
+
+from django.core.files.base import File as DjangoFile
+from django.db import transaction
+from django.utils.text import get_valid_filename
+
+from teilhabe.accounts.models import User
+from teilhabe.core.models import Body
+from teilhabe.council import errors, tasks, uploads
+from teilhabe.council.models import AgendaItem, File, Meeting, Paper
+from teilhabe.council.models.files import upload_path
+from teilhabe.council.services._common import ensure_same_body
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def file_upload(
+    *,
+    body: Body,
+    by: User,
+    uploaded_file: DjangoFile,
+    name: str = "",
+    paper: Paper | None = None,
+    meeting: Meeting | None = None,
+    agenda_item: AgendaItem | None = None,
+) -> File:
+    """Check, store and attach an upload to exactly one paper, meeting or agenda item.
+
+    Raises UploadRejected for anything but an allowed document or image. Its text is
+    extracted in the background once the transaction has committed.
+    """
+    targets = [target for target in (paper, meeting, agenda_item) if target is not None]
+    if len(targets) != 1:
+        raise errors.InvalidFileTarget()
+    ensure_same_body(body, *targets)
+    checked = uploads.check_upload(uploaded_file)
+    original = PurePath(uploaded_file.name or "").name
+    file_name = get_valid_filename(original)[-255:]
+    file = File(
+        body=body,
+        name=(name.strip() or PurePath(original).stem)[:300],
+        file_name=file_name,
+        mime_type=checked.mime_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        paper=paper,
+        meeting=meeting,
+        agenda_item=agenda_item,
+    )
+    file.content.name = uploads.store_upload(uploaded_file, path=upload_path(file, file_name))
+    file.save()
+    transaction.on_commit(partial(tasks.extract_file_text.enqueue, file.pk))
+    logger.info("file %s (%s) uploaded by user %s", file.pk, checked.mime_type, by.pk)
+    return file
