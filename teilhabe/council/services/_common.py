@@ -1,6 +1,5 @@
 """Rules every council service shares: same body, dates in order, versioned saves."""
 
-# mypy: disallow-untyped-defs
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
 """Uploads: a checked document or image, attached to a paper, a meeting or an agenda item."""
 
-# mypy: disallow-untyped-defs
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
 """Writes of meetings and their agendas: numbering, cancelling, building the agenda."""
 
-# mypy: disallow-untyped-defs
 
 from __future__ import annotations
 

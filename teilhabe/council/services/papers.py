@@ -1,6 +1,5 @@
 """Writes of papers (Drucksachen) and their consultation path (Beratungsfolge)."""
 
-# mypy: disallow-untyped-defs
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
 """Writes of the standing data: organizations, legislative terms, persons, memberships, places."""
 
-# mypy: disallow-untyped-defs
 
 from __future__ import annotations
 
