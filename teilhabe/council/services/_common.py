@@ -1,6 +1,5 @@
 """Rules every council service shares: same body, dates in order, versioned saves."""
 
-
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -1,6 +1,5 @@
 """Uploads: a checked document or image, attached to a paper, a meeting or an agenda item."""
 
-
 from __future__ import annotations
 
 import logging

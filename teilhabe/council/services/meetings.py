@@ -1,6 +1,5 @@
 """Writes of meetings and their agendas: numbering, cancelling, building the agenda."""
 
-
 from __future__ import annotations
 
 import datetime as dt

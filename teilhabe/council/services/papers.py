@@ -1,6 +1,5 @@
 """Writes of papers (Drucksachen) and their consultation path (Beratungsfolge)."""
 
-
 from __future__ import annotations
 
 import datetime as dt

@@ -1,6 +1,5 @@
 """Writes of the standing data: organizations, legislative terms, persons, memberships, places."""
 
-
 from __future__ import annotations
 
 import datetime as dt
