@@ -7,19 +7,18 @@ What a user may not see, or what belongs to another body, answers 404.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TypeVar
 
 import rules
-from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from teilhabe.core.bodies import body_view
+from teilhabe.core.http import get_or_404
 from teilhabe.core.models import Body
 from teilhabe.council import ical, selectors
 from teilhabe.council.models import Meeting, Organization, Paper
@@ -38,14 +37,6 @@ PERSONS_PER_PAGE = 50
 
 def _body(request: HttpRequest) -> Body:
     return request.current_body  # type: ignore[attr-defined]
-
-
-def _get_or_404(getter: Callable[..., T], **kwargs: object) -> T:
-    """Call a `*_get` selector; "does not exist" and "not for you" both become a 404."""
-    try:
-        return getter(**kwargs)
-    except ObjectDoesNotExist:
-        raise Http404 from None
 
 
 def _paginate(request: HttpRequest, rows: QuerySet[M], per_page: int) -> Page[M]:
@@ -106,7 +97,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 @body_view
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     body, user = _body(request), request.user
-    organization = _get_or_404(selectors.organization_get, body=body, user=user, pk=pk)
+    organization = get_or_404(selectors.organization_get, body=body, user=user, pk=pk)
     context: dict[str, object] = {
         "organization": organization,
         "website_link": _web_link(organization.website),
@@ -129,7 +120,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def organization_ical(request: HttpRequest, pk: int) -> HttpResponse:
     """The organization's meetings as an iCalendar feed (public data only)."""
     body = _body(request)
-    organization = _get_or_404(selectors.organization_get, body=body, user=request.user, pk=pk)
+    organization = get_or_404(selectors.organization_get, body=body, user=request.user, pk=pk)
 
     def url_for(meeting: Meeting) -> str:
         return request.build_absolute_uri(
@@ -168,7 +159,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 @body_view
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     body, user = _body(request), request.user
-    meeting = _get_or_404(selectors.meeting_get, body=body, user=user, pk=pk)
+    meeting = get_or_404(selectors.meeting_get, body=body, user=user, pk=pk)
     items = meeting.visible_agenda_items  # type: ignore[attr-defined]
     # rules.has_perm with request.user itself (not user.has_perm, which hands the rules the
     # unwrapped user) reuses the viewer already computed for this request.
@@ -209,7 +200,7 @@ def paper_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @body_view
 def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    paper = _get_or_404(selectors.paper_get, body=_body(request), user=request.user, pk=pk)
+    paper = get_or_404(selectors.paper_get, body=_body(request), user=request.user, pk=pk)
     return render(request, "council/public/paper_detail.html", {"paper": paper})
 
 
@@ -227,5 +218,5 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @body_view
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _get_or_404(selectors.person_get, body=_body(request), user=request.user, pk=pk)
+    person = get_or_404(selectors.person_get, body=_body(request), user=request.user, pk=pk)
     return render(request, "council/public/person_detail.html", {"person": person})

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.forms import BaseForm
@@ -25,6 +25,7 @@ from django.views.decorators.http import require_safe
 
 from teilhabe.core.bodies import View, body_view
 from teilhabe.core.errors import TeilhabeError
+from teilhabe.core.http import get_or_404
 from teilhabe.core.models import Body, BodyOwnedModel
 from teilhabe.council import selectors
 
@@ -51,14 +52,6 @@ def staff_view(view: View) -> View:
 
 def current_body(request: HttpRequest) -> Body:
     return request.current_body  # type: ignore[attr-defined]
-
-
-def get_or_404(getter: Callable[..., T], **kwargs: Any) -> T:
-    """Call a `*_get` selector; "does not exist" and "not for you" both become a 404."""
-    try:
-        return getter(**kwargs)
-    except ObjectDoesNotExist:
-        raise Http404 from None
 
 
 def get_for_body(request: HttpRequest, model: type[Owned], pk: int) -> Owned:
