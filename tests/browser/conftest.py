@@ -6,11 +6,13 @@ npm (frontend/node_modules) and is injected into each page it checks.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -80,3 +82,69 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
 def assert_accessible(page: Any) -> None:
     violations = axe_violations(page)
     assert violations == [], f"axe violations on {page.url}: {violations}"
+
+
+# --- The demo municipality, loaded once per test module --------------------------------
+#
+# Pages are served by the live server, so every browser test is transactional and the
+# database is flushed after each test. Instead of loading the demo for every test, it is
+# loaded once per module, serialized, and put back before each test with Django's own
+# test deserializer. (`serialized_rollback` would do the same, but on PostgreSQL it makes
+# the test database creation leave a connection open, so the database cannot be dropped,
+# and it keeps the flush from recreating content types for the tests that follow.)
+# Content types and permissions are left out of the snapshot: every flush recreates them.
+
+DEMO_SLUG = "musterstadt"
+PHONE = {"width": 375, "height": 740}
+
+
+@pytest.fixture(scope="module")
+def demo_snapshot(django_db_setup: None, django_db_blocker: Any) -> str:
+    """The demo municipality as JSON; the database is left empty as a flush leaves it."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import override_settings
+
+    not_serialized = ["django.contrib.contenttypes", "django.contrib.auth"]
+    with django_db_blocker.unblock(), override_settings(TEST_NON_SERIALIZED_APPS=not_serialized):
+        call_command("load_demo", stdout=io.StringIO())
+        snapshot: str = connection.creation.serialize_db_to_string()
+        call_command("flush", interactive=False, verbosity=0)
+    return snapshot
+
+
+@pytest.fixture
+def demo(demo_snapshot: str, transactional_db: None, live_server: Any) -> str:
+    """The demo municipality behind the live server; returns the server's base URL."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    connection.creation.deserialize_db_from_string(demo_snapshot)
+    # The rows come back with their ids; the id sequences (PostgreSQL) must follow them, or
+    # the next row a test creates would take an id that is already there.
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(statement)
+    return str(live_server.url)
+
+
+def use_language(page: Any, base_url: str, language: str) -> None:
+    """Choose `language` for the following pages through Django's language cookie."""
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": base_url}])
+
+
+def log_in(page: Any, base_url: str, username: str, *, next_path: str = "/") -> None:
+    """Log in through the real login form, landing on `next_path`.
+
+    The fields are found by name so that this works in every language of the page.
+    """
+    from teilhabe.council.demo import PASSWORD
+
+    page.goto(f"{base_url}/konto/anmelden/?next={quote(next_path)}")
+    form = page.locator("main form")
+    form.locator("input[name=username]").fill(username)
+    form.locator("input[name=password]").fill(PASSWORD)
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(base_url + next_path)
+    assert page.locator(".site-header__tools form button", has_text=username).is_visible()
