@@ -620,3 +620,16 @@ def test_english_dates_are_day_month_with_a_24_hour_clock():
     with translation.override("en"):
         assert formats.date_format(moment, "DATETIME_FORMAT") == "27 October 2026, 18:30"
         assert formats.date_format(moment, "SHORT_DATE_FORMAT") == "27/10/2026"
+
+
+@pytest.mark.django_db
+def test_german_content_on_an_arabic_page_is_marked_as_german(client):
+    """WCAG 3.1.2: typed content (names, titles) keeps lang="de" inside an Arabic page."""
+    from teilhabe.council.tests import factories as f
+
+    person = f.PersonFactory(given_name="Aylin", family_name="Demir")
+    client.cookies["django_language"] = "ar"
+    url = reverse("council:person_detail", kwargs={"body": person.body.slug, "pk": person.pk})
+    content = client.get(url).content.decode()
+    assert 'lang="ar"' in content
+    assert '<bdi lang="de">Aylin Demir</bdi>' in content
