@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Self
 
+from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
 
 from teilhabe.core.models import AliveQuerySet
-from teilhabe.council.visibility import current_membership_q, viewer_for
+from teilhabe.council.visibility import Viewer, current_membership_q, viewer_for
 
 
 class BodyScopedQuerySet(AliveQuerySet[Any]):
@@ -36,23 +37,64 @@ class OrganizationQuerySet(BodyScopedQuerySet):
         return self.exclude(organization_type__in=["fraktion", "verwaltung"])
 
 
+def _q(prefix: str, **lookups: Any) -> Q:
+    return Q(**{f"{prefix}{key}": value for key, value in lookups.items()})
+
+
+# Visibility as conditions on a row reached by `prefix` (e.g. "paper__"), so a related
+# model filters through a join on its own foreign key instead of an IN over a whole table:
+# the query planner then starts from the few rows a page asks for.
+
+
+def person_visible_q(viewer: Viewer, prefix: str = "") -> Q:
+    """Consenting persons for everyone; staff see their body; members see each other."""
+    q = (
+        _q(prefix, public_consent=True)
+        | _q(prefix, body_id__in=viewer.staff_body_ids)
+        | _q(prefix, pk__in=viewer.person_ids)
+    )
+    if viewer.organization_ids:
+        fellow_members = (
+            apps.get_model("council", "Membership")
+            .objects.filter(organization_id__in=viewer.organization_ids, deleted=False)
+            .values("person_id")
+        )
+        q |= _q(prefix, pk__in=fellow_members)
+    return _q(prefix, deleted=False) & q
+
+
+def agenda_item_visible_q(viewer: Viewer, prefix: str = "") -> Q:
+    """Public items for everyone; non-public ones for the body's staff and the members of
+    the meeting's organization."""
+    return _q(prefix, deleted=False, meeting__deleted=False) & (
+        _q(prefix, public=True)
+        | _q(prefix, body_id__in=viewer.staff_body_ids)
+        | _q(prefix, meeting__organization_id__in=viewer.organization_ids)
+    )
+
+
+def paper_visible_q(viewer: Viewer, prefix: str = "") -> Q:
+    """Public papers for everyone; non-public ones for the body's staff and the members of
+    the organizations that consult or originated them."""
+    q = _q(prefix, public=True) | _q(prefix, body_id__in=viewer.staff_body_ids)
+    if viewer.organization_ids:
+        paper = apps.get_model("council", "Paper")
+        concerned = paper.objects.filter(
+            Q(consultations__organization_id__in=viewer.organization_ids)
+            | Q(originator_organizations__in=viewer.organization_ids)
+        ).values("pk")
+        q |= _q(prefix, pk__in=concerned)
+    return _q(prefix, deleted=False) & q
+
+
+def meeting_visible_q(viewer: Viewer, prefix: str = "") -> Q:
+    """Meetings themselves are public; their non-public part is in the agenda items."""
+    return _q(prefix, deleted=False, organization__deleted=False)
+
+
 class PersonQuerySet(BodyScopedQuerySet):
     def visible_to(self, user: Any) -> Self:
-        """Consenting persons for everyone; staff see their body; members see each other."""
-        viewer = viewer_for(user)
-        q = (
-            Q(public_consent=True)
-            | Q(body_id__in=viewer.staff_body_ids)
-            | Q(pk__in=viewer.person_ids)
-        )
-        if viewer.organization_ids:
-            q |= Q(
-                pk__in=self.model._default_manager.filter(
-                    memberships__organization_id__in=viewer.organization_ids,
-                    memberships__deleted=False,
-                ).values("pk")
-            )
-        return self.alive().filter(q)
+        return self.filter(person_visible_q(viewer_for(user)))
 
 
 class MembershipQuerySet(BodyScopedQuerySet):
@@ -60,18 +102,15 @@ class MembershipQuerySet(BodyScopedQuerySet):
         return self.filter(current_membership_q())
 
     def visible_to(self, user: Any) -> Self:
-        from_persons = self.model._meta.get_field("person").related_model
+        """Visible with its person (consent!) and while its organization exists."""
         return self.alive().filter(
-            person__in=from_persons._default_manager.visible_to(user),
-            organization__deleted=False,
+            person_visible_q(viewer_for(user), "person__"), organization__deleted=False
         )
 
 
 class MeetingQuerySet(BodyScopedQuerySet):
-    """Meetings themselves are public; their non-public part is in the agenda items."""
-
     def visible_to(self, user: Any) -> Self:
-        return self.alive().filter(organization__deleted=False)
+        return self.filter(meeting_visible_q(viewer_for(user)))
 
     def upcoming(self) -> Self:
         return self.filter(start__gte=timezone.now()).exclude(state="cancelled").order_by("start")
@@ -80,20 +119,9 @@ class MeetingQuerySet(BodyScopedQuerySet):
         return self.filter(start__lt=timezone.now()).order_by("-start")
 
 
-def nonpublic_allowed_q(viewer_org_path: str, viewer: Any) -> Q:
-    """Staff of the row's body, or current members of the organization at `viewer_org_path`."""
-    return Q(body_id__in=viewer.staff_body_ids) | Q(
-        **{f"{viewer_org_path}__in": viewer.organization_ids}
-    )
-
-
 class AgendaItemQuerySet(BodyScopedQuerySet):
     def visible_to(self, user: Any) -> Self:
-        viewer = viewer_for(user)
-        return self.alive().filter(
-            Q(public=True) | nonpublic_allowed_q("meeting__organization_id", viewer),
-            meeting__deleted=False,
-        )
+        return self.filter(agenda_item_visible_q(viewer_for(user)))
 
     def with_results(self) -> Self:
         return self.exclude(result="")
@@ -101,38 +129,25 @@ class AgendaItemQuerySet(BodyScopedQuerySet):
 
 class PaperQuerySet(BodyScopedQuerySet):
     def visible_to(self, user: Any) -> Self:
-        viewer = viewer_for(user)
-        q = Q(public=True) | Q(body_id__in=viewer.staff_body_ids)
-        if viewer.organization_ids:
-            q |= Q(
-                pk__in=self.model._default_manager.filter(
-                    Q(consultations__organization_id__in=viewer.organization_ids)
-                    | Q(originator_organizations__in=viewer.organization_ids)
-                ).values("pk")
-            )
-        return self.alive().filter(q)
+        return self.filter(paper_visible_q(viewer_for(user)))
 
 
 class ConsultationQuerySet(BodyScopedQuerySet):
     def visible_to(self, user: Any) -> Self:
         """Visible with its paper; one on a hidden agenda item stays hidden altogether."""
-        paper_model = self.model._meta.get_field("paper").related_model
-        item_model = self.model._meta.get_field("agenda_item").related_model
+        viewer = viewer_for(user)
         return self.alive().filter(
-            Q(agenda_item__isnull=True)
-            | Q(agenda_item__in=item_model._default_manager.visible_to(user)),
-            paper__in=paper_model._default_manager.visible_to(user),
+            paper_visible_q(viewer, "paper__"),
+            Q(agenda_item__isnull=True) | agenda_item_visible_q(viewer, "agenda_item__"),
         )
 
 
 class FileQuerySet(BodyScopedQuerySet):
     def visible_to(self, user: Any) -> Self:
         """A file is visible exactly when what it is attached to is visible."""
-        paper_model = self.model._meta.get_field("paper").related_model
-        meeting_model = self.model._meta.get_field("meeting").related_model
-        item_model = self.model._meta.get_field("agenda_item").related_model
+        viewer = viewer_for(user)
         return self.alive().filter(
-            Q(paper__in=paper_model._default_manager.visible_to(user))
-            | Q(meeting__in=meeting_model._default_manager.visible_to(user))
-            | Q(agenda_item__in=item_model._default_manager.visible_to(user))
+            (Q(paper__isnull=False) & paper_visible_q(viewer, "paper__"))
+            | (Q(meeting__isnull=False) & meeting_visible_q(viewer, "meeting__"))
+            | (Q(agenda_item__isnull=False) & agenda_item_visible_q(viewer, "agenda_item__"))
         )
