@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Self
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from teilhabe.core.models import AliveQuerySet
@@ -78,12 +78,17 @@ def paper_visible_q(viewer: Viewer, prefix: str = "") -> Q:
     the organizations that consult or originated them."""
     q = _q(prefix, public=True) | _q(prefix, body_id__in=viewer.staff_body_ids)
     if viewer.organization_ids:
-        paper = apps.get_model("council", "Paper")
-        concerned = paper.objects.filter(
-            Q(consultations__organization_id__in=viewer.organization_ids)
-            | Q(originator_organizations__in=viewer.organization_ids)
-        ).values("pk")
-        q |= _q(prefix, pk__in=concerned)
+        # Correlated EXISTS: a member of a long-lived Beirat is concerned by thousands of
+        # papers; the check per row stays an index look-up.
+        paper_ref = OuterRef(prefix.removesuffix("__") or "pk")
+        consulted = apps.get_model("council", "Consultation").objects.filter(
+            paper_id=paper_ref, organization_id__in=viewer.organization_ids, deleted=False
+        )
+        originated = apps.get_model("council", "Paper").originator_organizations.through
+        by_own = originated.objects.filter(
+            paper_id=paper_ref, organization_id__in=viewer.organization_ids
+        )
+        q |= Q(Exists(consulted)) | Q(Exists(by_own))
     return _q(prefix, deleted=False) & q
 
 
