@@ -41,6 +41,20 @@ def _q(prefix: str, **lookups: Any) -> Q:
     return Q(**{f"{prefix}{key}": value for key, value in lookups.items()})
 
 
+def _any_of(prefix: str, lookup: str, values: frozenset[int]) -> Q | None:
+    """`lookup IN values`, or None when there are none (an anonymous visitor's rights):
+    the filter then has no branch that can never match, which saves building it."""
+    return _q(prefix, **{f"{lookup}__in": values}) if values else None
+
+
+def _either(*conditions: Q | None) -> Q:
+    result = Q()
+    for condition in conditions:
+        if condition is not None:
+            result = condition if not result else result | condition
+    return result
+
+
 # Visibility as conditions on a row reached by `prefix` (e.g. "paper__"), so a related
 # model filters through a join on its own foreign key instead of an IN over a whole table:
 # the query planner then starts from the few rows a page asks for.
@@ -48,10 +62,10 @@ def _q(prefix: str, **lookups: Any) -> Q:
 
 def person_visible_q(viewer: Viewer, prefix: str = "") -> Q:
     """Consenting persons for everyone; staff see their body; members see each other."""
-    q = (
-        _q(prefix, public_consent=True)
-        | _q(prefix, body_id__in=viewer.staff_body_ids)
-        | _q(prefix, pk__in=viewer.person_ids)
+    q = _either(
+        _q(prefix, public_consent=True),
+        _any_of(prefix, "body_id", viewer.staff_body_ids),
+        _any_of(prefix, "pk", viewer.person_ids),
     )
     if viewer.organization_ids:
         fellow_members = (
@@ -66,17 +80,17 @@ def person_visible_q(viewer: Viewer, prefix: str = "") -> Q:
 def agenda_item_visible_q(viewer: Viewer, prefix: str = "") -> Q:
     """Public items for everyone; non-public ones for the body's staff and the members of
     the meeting's organization."""
-    return _q(prefix, deleted=False, meeting__deleted=False) & (
-        _q(prefix, public=True)
-        | _q(prefix, body_id__in=viewer.staff_body_ids)
-        | _q(prefix, meeting__organization_id__in=viewer.organization_ids)
+    return _q(prefix, deleted=False, meeting__deleted=False) & _either(
+        _q(prefix, public=True),
+        _any_of(prefix, "body_id", viewer.staff_body_ids),
+        _any_of(prefix, "meeting__organization_id", viewer.organization_ids),
     )
 
 
 def paper_visible_q(viewer: Viewer, prefix: str = "") -> Q:
     """Public papers for everyone; non-public ones for the body's staff and the members of
     the organizations that consult or originated them."""
-    q = _q(prefix, public=True) | _q(prefix, body_id__in=viewer.staff_body_ids)
+    q = _either(_q(prefix, public=True), _any_of(prefix, "body_id", viewer.staff_body_ids))
     if viewer.organization_ids:
         # Correlated EXISTS: a member of a long-lived Beirat is concerned by thousands of
         # papers; the check per row stays an index look-up.
