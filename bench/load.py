@@ -422,8 +422,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per page")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
-    parser.add_argument("--gunicorn-threads", type=int, default=2)
+    parser.add_argument(
+        "--workers", type=int, default=3, help="gunicorn workers (as scripts/serve)"
+    )
+    parser.add_argument("--gunicorn-threads", type=int, default=1)
     parser.add_argument("--urls", type=int, default=200, help="URLs per detail page")
     parser.add_argument(
         "--settle", type=int, default=120, help="max. seconds to wait for a quiet machine"
