@@ -70,10 +70,11 @@ ROLE_ORDER = _choice_order(
 )
 
 
-def _visible_files(user: AnyUser) -> Prefetch:
+def _visible_files() -> Prefetch:
+    """The files of rows read through `visible_to` (see `FileQuerySet.of_visible_parents`)."""
     return Prefetch(
         "files",
-        queryset=File.objects.visible_to(user).order_by("name", "pk"),
+        queryset=File.objects.of_visible_parents().order_by("name", "pk"),
         to_attr="visible_files",
     )
 
@@ -201,7 +202,7 @@ def meeting_get(*, body: Body, user: AnyUser, pk: int) -> Meeting:
     items = (
         AgendaItem.objects.visible_to(user)
         .order_by("order", "number", "pk")
-        .prefetch_related(_visible_consultations(user), _visible_files(user))
+        .prefetch_related(_visible_consultations(user), _visible_files())
     )
     return (
         Meeting.objects.visible_to(user)
@@ -210,7 +211,7 @@ def meeting_get(*, body: Body, user: AnyUser, pk: int) -> Meeting:
         .annotate(nonpublic_item_count=Coalesce(Subquery(nonpublic_count), 0))
         .prefetch_related(
             Prefetch("agenda_items", queryset=items, to_attr="visible_agenda_items"),
-            _visible_files(user),
+            _visible_files(),
         )
         .get(pk=pk)
     )
@@ -298,7 +299,7 @@ def paper_get(*, body: Body, user: AnyUser, pk: int) -> Paper:
                 to_attr="visible_related_papers",
             ),
             Prefetch("consultations", queryset=consultations, to_attr="visible_consultations"),
-            _visible_files(user),
+            _visible_files(),
         )
         .get(pk=pk)
     )
