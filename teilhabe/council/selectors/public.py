@@ -240,10 +240,21 @@ def meeting_list_for_calendar(*, organization: Organization) -> QuerySet[Meeting
 
 
 def resolution_list(*, body: Body, user: AnyUser, limit: int = 10) -> list[AgendaItem]:
-    """The latest agenda items with a result (Beschlüsse), newest meeting first."""
+    """The latest agenda items with a result (Beschlüsse), newest meeting first.
+
+    Looked for in the body's latest meetings (by the (body, start) index), so the cost does
+    not grow with the number of bodies an instance hosts.
+    """
+    recent_meetings = (
+        Meeting.objects.visible_to(user)
+        .for_body(body)
+        .order_by("-start")
+        .values("pk")[: limit * 5]
+    )
     return list(
         AgendaItem.objects.visible_to(user)
         .for_body(body)
+        .filter(meeting__in=recent_meetings)
         .with_results()
         .filter(meeting__organization__deleted=False)
         .select_related("meeting", "meeting__organization")
