@@ -246,10 +246,7 @@ def resolution_list(*, body: Body, user: AnyUser, limit: int = 10) -> list[Agend
     not grow with the number of bodies an instance hosts.
     """
     recent_meetings = (
-        Meeting.objects.visible_to(user)
-        .for_body(body)
-        .order_by("-start")
-        .values("pk")[: limit * 5]
+        Meeting.objects.visible_to(user).for_body(body).order_by("-start").values("pk")[: limit * 5]
     )
     return list(
         AgendaItem.objects.visible_to(user)
