@@ -10,15 +10,14 @@ from __future__ import annotations
 from typing import TypeVar
 
 import rules
-from django.core.paginator import Page, Paginator
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from teilhabe.core.bodies import body_view
-from teilhabe.core.http import get_or_404
+from teilhabe.core.http import get_or_404, paginate
 from teilhabe.core.models import Body
 from teilhabe.council import ical, selectors
 from teilhabe.council.models import Meeting, Organization, Paper
@@ -26,7 +25,6 @@ from teilhabe.council.models import Meeting, Organization, Paper
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
 
-PAGE_PARAM = "seite"
 MEETINGS_PER_PAGE = 25
 PAPERS_PER_PAGE = 25
 PERSONS_PER_PAGE = 50
@@ -37,11 +35,6 @@ PERSONS_PER_PAGE = 50
 
 def _body(request: HttpRequest) -> Body:
     return request.current_body  # type: ignore[attr-defined]
-
-
-def _paginate(request: HttpRequest, rows: QuerySet[M], per_page: int) -> Page[M]:
-    # get_page() turns a missing, non-numeric or too large page number into a valid page.
-    return Paginator(rows, per_page).get_page(request.GET.get(PAGE_PARAM))
 
 
 def _pick_organization(organizations: list[Organization], raw: str | None) -> Organization | None:
@@ -107,7 +100,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["upcoming_meetings"] = selectors.meeting_list_upcoming(
             body=body, user=user, organization=organization, include_cancelled=True, limit=10
         )
-        context["past_meetings"] = _paginate(
+        context["past_meetings"] = paginate(
             request,
             selectors.meeting_list_past(body=body, user=user, organization=organization),
             MEETINGS_PER_PAGE,
@@ -150,7 +143,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         {
             "organizations": organizations,
             "selected_organization": selected,
-            "page_obj": _paginate(request, meetings, MEETINGS_PER_PAGE),
+            "page_obj": paginate(request, meetings, MEETINGS_PER_PAGE),
         },
     )
 
@@ -161,8 +154,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     body, user = _body(request), request.user
     meeting = get_or_404(selectors.meeting_get, body=body, user=user, pk=pk)
     items = meeting.visible_agenda_items  # type: ignore[attr-defined]
-    # rules.has_perm with request.user itself (not user.has_perm, which hands the rules the
-    # unwrapped user) reuses the viewer already computed for this request.
+    # rules.has_perm asks only the rules (from the viewer already computed for this request),
+    # not Django's model-permission backend, which would query the user's permission tables.
     may_see_video_link = rules.has_perm("council.view_meeting_nonpublic", user, meeting)
     return render(
         request,
@@ -192,7 +185,7 @@ def paper_list(request: HttpRequest) -> HttpResponse:
             "paper_types": Paper.Type.choices,
             "selected_type": paper_type,
             "search": search,
-            "page_obj": _paginate(request, papers, PAPERS_PER_PAGE),
+            "page_obj": paginate(request, papers, PAPERS_PER_PAGE),
         },
     )
 
@@ -211,7 +204,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "council/public/person_list.html",
-        {"page_obj": _paginate(request, persons, PERSONS_PER_PAGE)},
+        {"page_obj": paginate(request, persons, PERSONS_PER_PAGE)},
     )
 
 

@@ -15,7 +15,6 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,7 +24,7 @@ from django.views.decorators.http import require_safe
 
 from teilhabe.core.bodies import View, body_view
 from teilhabe.core.errors import TeilhabeError
-from teilhabe.core.http import get_or_404
+from teilhabe.core.http import get_or_404, paginate
 from teilhabe.core.models import Body, BodyOwnedModel
 from teilhabe.council import selectors
 
@@ -33,7 +32,6 @@ T = TypeVar("T")
 M = TypeVar("M", bound=Model)
 Owned = TypeVar("Owned", bound=BodyOwnedModel)
 
-PAGE_PARAM = "seite"
 PER_PAGE = 50
 UPCOMING_ON_DASHBOARD = 5
 
@@ -96,10 +94,6 @@ def error_text(form: BaseForm) -> str:
     return " ".join(str(error) for errors in form.errors.values() for error in errors)
 
 
-def paginate(request: HttpRequest, queryset: QuerySet[M]) -> Page[M]:
-    return Paginator(queryset, PER_PAGE).get_page(request.GET.get(PAGE_PARAM))
-
-
 def list_view(select: Callable[..., QuerySet[Any]], template: str) -> View:
     """A paginated staff list: the rows `select(body=..., user=...)` gives, in `template`."""
 
@@ -107,7 +101,7 @@ def list_view(select: Callable[..., QuerySet[Any]], template: str) -> View:
     @staff_view
     def page(request: HttpRequest) -> HttpResponse:
         rows = select(body=current_body(request), user=request.user)
-        return render(request, template, {"page": paginate(request, rows)})
+        return render(request, template, {"page": paginate(request, rows, PER_PAGE)})
 
     page.__name__ = page.__qualname__ = select.__name__.removeprefix("staff_")
     return page
