@@ -8,6 +8,7 @@ PORT ?= 8000
 .PHONY: run test install install-dev assets messages lint typecheck test-sqlite test-postgres test-browser bench clean
 
 $(VENV)/.installed: requirements.txt
+	@ldconfig -p | grep -q libpangoft2-1.0 || (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core)
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	$(VENV)/bin/pip install --quiet -r requirements.txt

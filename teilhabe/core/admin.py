@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from teilhabe.core.models import Body
+from teilhabe.core.models import Body, ChangeRecord
 
 _SCOPE_CACHE = "_teilhabe_admin_body_ids"
 
@@ -232,3 +232,23 @@ class BodyAdmin(BodyScopedAdmin):
             actions.pop("mark_deleted", None)
             actions.pop("restore", None)
         return actions
+
+
+@admin.register(ChangeRecord)
+class ChangeRecordAdmin(BodyScopedAdminMixin, admin.ModelAdmin):
+    """The change history, read-only: nobody edits what happened."""
+
+    list_display = ("at", "object_repr", "action", "user", "body")
+    list_filter = ("action", "content_type")
+    list_select_related = ("user", "body")
+    search_fields = ("object_repr",)
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

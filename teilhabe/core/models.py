@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Self, TypeVar
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -77,3 +78,51 @@ class BodyOwnedModel(TimestampedModel):
 
     class Meta:
         abstract = True
+
+
+class ChangeRecord(models.Model):
+    """One change to a record: who, when, what (field: [before, after]).
+
+    Written by `teilhabe.core.history` from the services, never edited. It outlives a soft
+    delete of its record, and names the record in words so it stays readable.
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("angelegt")
+        UPDATE = "update", _("geändert")
+        DELETE = "delete", _("gelöscht")
+
+    body = models.ForeignKey(
+        "core.Body",
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        verbose_name=_("Körperschaft"),
+    )
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    object_repr = models.CharField(_("Eintrag"), max_length=300)
+    action = models.CharField(_("Aktion"), max_length=10, choices=Action.choices)
+    changes = models.JSONField(_("Änderungen"), default=dict)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("von"),
+    )
+    at = models.DateTimeField(_("am"), db_index=True)
+
+    class Meta:
+        verbose_name = _("Änderung")
+        verbose_name_plural = _("Änderungsverlauf")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="changerecord_object_idx"),
+            models.Index(fields=["body", "at"], name="changerecord_body_at_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.object_repr}: {self.get_action_display()}"

@@ -16,15 +16,22 @@ from teilhabe.accounts.models import User
 from teilhabe.core.admin import BodyScopedAdmin, BodyScopedInline, admin_body_ids
 from teilhabe.council.models import (
     AgendaItem,
+    Attendance,
     Consultation,
+    Dispatch,
     File,
+    Invitation,
     LegislativeTerm,
     Location,
     Meeting,
     Membership,
+    Minutes,
     Organization,
     Paper,
     Person,
+    PersonVote,
+    SessionRules,
+    Vote,
 )
 
 RELATED_ONLY = admin.RelatedOnlyFieldListFilter
@@ -155,3 +162,61 @@ class FileAdmin(BodyScopedAdmin):
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Files come in only through the upload service, which checks their content.
         return False
+
+
+@admin.register(SessionRules)
+class SessionRulesAdmin(BodyScopedAdmin):
+    list_display = ("name", "organization", "notice_days", "quorum_percent", "body")
+    list_select_related = ("organization", "body")
+
+
+# The session's records are written by the session desk; the admin shows them for
+# overview and corrections.
+
+
+@admin.register(Invitation)
+class InvitationAdmin(BodyScopedAdmin):
+    list_display = ("meeting", "sent_at", "in_time", "urgent", "body")
+    list_filter = ("in_time", "urgent")
+    list_select_related = ("meeting", "body")
+
+
+@admin.register(Dispatch)
+class DispatchAdmin(BodyScopedAdmin):
+    list_display = ("meeting", "kind", "person", "state", "attempts", "sent_at")
+    list_filter = ("kind", "state")
+    list_select_related = ("meeting", "person")
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(BodyScopedAdmin):
+    list_display = ("meeting", "person", "status", "deputy", "arrived", "left")
+    list_filter = ("status",)
+    list_select_related = ("meeting", "person", "deputy")
+
+
+class PersonVoteInline(BodyScopedInline, admin.TabularInline):
+    model = PersonVote
+    fields = ("person", "choice")
+    extra = 0
+
+
+@admin.register(Vote)
+class VoteAdmin(BodyScopedAdmin):
+    list_display = ("agenda_item", "taken_at", "yes", "no", "abstain", "quorate", "adopted")
+    list_filter = ("quorate", "adopted", "by_name")
+    list_select_related = ("agenda_item",)
+    inlines = [PersonVoteInline]
+
+
+@admin.register(PersonVote)
+class PersonVoteAdmin(BodyScopedAdmin):
+    list_display = ("vote", "person", "choice")
+    list_select_related = ("vote", "person")
+
+
+@admin.register(Minutes)
+class MinutesAdmin(BodyScopedAdmin):
+    list_display = ("meeting", "state", "sent_at", "approved_at", "published_at")
+    list_filter = ("state",)
+    list_select_related = ("meeting",)

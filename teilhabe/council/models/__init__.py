@@ -10,16 +10,32 @@ from teilhabe.council.models.organizations import (
     Person,
 )
 from teilhabe.council.models.papers import Consultation, Paper
+from teilhabe.council.models.rules import SessionRules
+from teilhabe.council.models.sessions import (
+    Attendance,
+    Dispatch,
+    Invitation,
+    Minutes,
+    PersonVote,
+    Vote,
+)
 
 __all__ = [
     "AgendaItem",
+    "Attendance",
     "Consultation",
+    "Dispatch",
     "File",
+    "Invitation",
     "LegislativeTerm",
     "Location",
     "Meeting",
     "Membership",
+    "Minutes",
     "Organization",
     "Paper",
     "Person",
+    "PersonVote",
+    "SessionRules",
+    "Vote",
 ]

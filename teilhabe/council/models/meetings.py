@@ -56,6 +56,18 @@ class Meeting(BodyOwnedModel):
     state = models.CharField(
         _("Status"), max_length=20, choices=State.choices, default=State.PLANNED
     )
+    repeat_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="repeats",
+        verbose_name=_("Wiederholung der Sitzung"),
+        help_text=_(
+            "Erneute Sitzung über dieselben Gegenstände, weil die frühere nicht "
+            "beschlussfähig war. Es gilt die verringerte Beschlussfähigkeit."
+        ),
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -120,6 +132,19 @@ class AgendaItem(BodyOwnedModel):
     votes_yes = models.PositiveSmallIntegerField(_("Ja-Stimmen"), null=True, blank=True)
     votes_no = models.PositiveSmallIntegerField(_("Nein-Stimmen"), null=True, blank=True)
     votes_abstain = models.PositiveSmallIntegerField(_("Enthaltungen"), null=True, blank=True)
+    referred_to = models.ForeignKey(
+        "council.Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verwiesen an"),
+    )
+    minutes_note = models.TextField(
+        _("Niederschrift: Verlauf der Beratung"),
+        blank=True,
+        help_text=_("Erscheint in der Niederschrift unter diesem Tagesordnungspunkt."),
+    )
 
     objects = AgendaItemQuerySet.as_manager()
 

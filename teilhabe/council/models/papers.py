@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +44,40 @@ class Paper(BodyOwnedModel):
     )
     proposed_resolution = models.TextField(_("Beschlussvorschlag"), blank=True)
     justification = models.TextField(_("Begründung"), blank=True)
+    submitted_for = models.ForeignKey(
+        "council.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submitted_papers",
+        verbose_name=_("eingereicht für die Sitzung"),
+    )
+    submitted_at = models.DateTimeField(_("eingegangen am"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("eingereicht von"),
+    )
+    late = models.BooleanField(
+        _("verspätet"), default=False, help_text=_("Nach Ablauf der Antragsfrist eingegangen.")
+    )
+    obliging = models.BooleanField(
+        _("Pflicht zur Aufnahme"),
+        default=False,
+        help_text=_(
+            "Antrag einer Fraktion oder eines Viertels der Mitglieder: muss auf die "
+            "nächste Tagesordnung."
+        ),
+    )
+    cited_agenda_items = models.ManyToManyField(
+        "council.AgendaItem",
+        blank=True,
+        related_name="citing_papers",
+        verbose_name=_("zitierte Beschlüsse"),
+    )
     related_papers = models.ManyToManyField(
         "self",
         blank=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
+from teilhabe.core import history
 from teilhabe.core.concurrency import save_versioned
 from teilhabe.core.models import Body, BodyOwnedModel
 from teilhabe.council import errors
@@ -57,19 +58,32 @@ def create(instance: M) -> M:
     ensure_date_order(instance)
     instance.full_clean()
     instance.save()
+    history.record_create(instance)
     return instance
 
 
 def fresh(instance: M) -> M:
-    """The row as it is now, locked for the rest of the transaction."""
-    return type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    """The row as it is now, locked for the rest of the transaction.
+
+    It remembers its values as read, so that `save_checked` records what changed.
+    """
+    row = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    row._history_before = history.snapshot(row)  # type: ignore[attr-defined]
+    return row
 
 
 def save_checked(instance: M, *, expected_version: int) -> M:
-    """Validate a changed row and save it onto `expected_version` (else ConflictError)."""
+    """Validate a changed row and save it onto `expected_version` (else ConflictError).
+
+    The change goes into the history when the row came from `fresh`.
+    """
     ensure_date_order(instance)
     instance.full_clean()
     save_versioned(instance, expected_version=expected_version)
+    before = getattr(instance, "_history_before", None)
+    if before is not None:
+        history.record_update(instance, before)
+        instance._history_before = history.snapshot(instance)  # type: ignore[attr-defined]
     return instance
 
 
@@ -83,4 +97,5 @@ def soft_delete(instance: M, *, expected_version: int) -> M:
     current = fresh(instance)
     current.deleted = True
     save_versioned(current, expected_version=expected_version)
+    history.record_delete(current)
     return current

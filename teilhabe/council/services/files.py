@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.text import get_valid_filename
 
 from teilhabe.accounts.models import User
+from teilhabe.core import history
 from teilhabe.core.models import Body
 from teilhabe.council import errors, tasks, uploads
 from teilhabe.council.models import AgendaItem, File, Meeting, Paper
@@ -56,6 +57,7 @@ def file_upload(
     )
     file.content.name = uploads.store_upload(uploaded_file, path=upload_path(file, file_name))
     file.save()
+    history.record_create(file)
     transaction.on_commit(partial(tasks.extract_file_text.enqueue, file.pk))
     logger.info("file %s (%s) uploaded by user %s", file.pk, checked.mime_type, by.pk)
     return file

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from teilhabe.core import history
 from teilhabe.core.models import Body
 from teilhabe.council import errors
 from teilhabe.council.models import AgendaItem, LegislativeTerm, Location, Meeting, Organization
@@ -132,12 +133,15 @@ def _write_order(items: Sequence[AgendaItem]) -> None:
         derived = item.number in ("", str(item.order))
         if item.order == position and not (derived and item.number != str(position)):
             continue
+        item._history_before = history.snapshot(item)  # type: ignore[attr-defined]
         if derived:
             item.number = str(position)
         item.order = position
         item.modified = now
         changed.append(item)
     AgendaItem.objects.bulk_update(changed, ["order", "number", "modified"])
+    for item in changed:
+        history.record_update(item, item._history_before)  # type: ignore[attr-defined]
 
 
 @transaction.atomic
