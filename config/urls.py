@@ -9,6 +9,7 @@ urlpatterns = [
     path("konto/", include("teilhabe.accounts.urls")),
     path("admin/", admin.site.urls),
     path("<slug:body>/verwaltung/", include("teilhabe.council.staff_urls")),
+    path("<slug:body>/mein-bereich/", include("teilhabe.council.member_urls")),
     path("<slug:body>/", include("teilhabe.council.urls")),
 ]
 

@@ -13,7 +13,10 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from teilhabe.council import models
-from teilhabe.council.tests import factories as f
+from teilhabe.council.tests import factories as _factories
+
+# factory_boy's calls return model instances, which its type hints do not say.
+f: Any = _factories
 
 SECRET = "GEHEIM7F3A"
 OTHER_BODY = "ANDERSWO9B"
@@ -129,12 +132,96 @@ def build_world() -> World:
     secret_file = _file(body, f"Anlage {SECRET}", agenda_item=secret_item)
     secret_paper_file = _file(body, f"Bericht {SECRET}", paper=secret_paper)
 
+    # Published minutes of the past meeting: their public part must show neither the
+    # non-public item (its note and resolution carry SECRET) nor the name of a member
+    # who did not consent to publication.
+    past_public = f.AgendaItemFactory(
+        meeting=past, name="Bericht der Verwaltung", public=True, minutes_note="Bericht."
+    )
+    past_secret.minutes_note = f"Beratung {SECRET}"
+    past_secret.save(update_fields=["minutes_note"])
+    for person in (shy, chair):
+        models.Attendance.objects.create(
+            body=body, meeting=past, person=person, status=models.Attendance.Status.PRESENT
+        )
+    published_minutes = models.Minutes.objects.create(
+        body=body,
+        meeting=past,
+        state=models.Minutes.State.PUBLISHED,
+        opening="Die Vorsitzende eröffnet die Sitzung.",
+        published_at=timezone.now(),
+        published_item_ids=[past_public.pk],
+        public_file=_file(body, "Niederschrift der 10. Sitzung", meeting=past),
+    )
+
+    # The session desk: attendance and a vote by name on the public item. The public
+    # meeting page names only voters who consented; the shy member (SECRET) only counts.
+    shy_attendance = models.Attendance.objects.create(
+        body=body, meeting=meeting, person=shy, status=models.Attendance.Status.PRESENT
+    )
+    models.Attendance.objects.create(
+        body=body, meeting=meeting, person=chair, status=models.Attendance.Status.PRESENT
+    )
+    vote = models.Vote.objects.create(
+        body=body,
+        agenda_item=public_item,
+        taken_at=meeting.start,
+        yes=1,
+        no=1,
+        abstain=0,
+        by_name=True,
+        voting_present=2,
+        legal_member_count=beirat.legal_member_count,
+        quorate=False,
+        adopted=False,
+        rule_name="Gemeindeordnung",
+    )
+    models.PersonVote.objects.create(body=body, vote=vote, person=shy, choice="yes")
+    models.PersonVote.objects.create(body=body, vote=vote, person=chair, choice="no")
+    models.AgendaItem.objects.filter(pk=public_item.pk).update(
+        result=models.AgendaItem.Result.REJECTED, votes_yes=1, votes_no=1, votes_abstain=0
+    )
+    public_item.refresh_from_db()
+
+    # An invitation of the coming meeting: its PDF lists the non-public part, so it is a
+    # non-public file; its urgency reason and a dispatch's error are for staff only.
+    invitation_file = _file(body, f"Einladung {SECRET}", meeting=meeting, public=False)
+    invitation = models.Invitation.objects.create(
+        body=body,
+        meeting=meeting,
+        sent_at=timezone.now(),
+        file=invitation_file,
+        urgent=True,
+        urgency_reason=f"Dringlich {SECRET}",
+        notice_days_required=4,
+        full_days=2,
+        in_time=False,
+        rule_name="Gemeindeordnung",
+    )
+    failed_dispatch = models.Dispatch.objects.create(
+        body=body,
+        meeting=meeting,
+        kind=models.Dispatch.Kind.INVITATION,
+        invitation=invitation,
+        person=chair,
+        email="vorsitz@example.org",
+        state=models.Dispatch.State.FAILED,
+        attempts=1,
+        last_error=f"SMTPRecipientsRefused {SECRET}",
+    )
+
     # The other body: public, but never to be seen under body A's addresses.
     other_org = f.OrganizationFactory(body=other, name=f"Beirat {OTHER_BODY}")
     other_meeting = f.MeetingFactory(organization=other_org, name=f"Sitzung {OTHER_BODY}")
     other_paper = f.PaperFactory(body=other, name=f"Antrag {OTHER_BODY}")
     other_person = f.PersonFactory(body=other, family_name=OTHER_BODY)
     other_file = _file(other, f"Datei {OTHER_BODY}", meeting=other_meeting)
+    session_rules = models.SessionRules.objects.create(
+        body=body, organization=beirat, name="Geschäftsordnung des Beirats", notice_days=5
+    )
+    other_session_rules = models.SessionRules.objects.create(
+        body=other, name=f"Geschäftsordnung {OTHER_BODY}"
+    )
 
     users: dict[str, Any] = {"anonymous": None}
     users["staff"] = f.StaffRoleFactory(body=body, user__username="staff").user
@@ -172,10 +259,17 @@ def build_world() -> World:
             "public_file": public_file,
             "secret_file": secret_file,
             "secret_paper_file": secret_paper_file,
+            "invitation_file": invitation_file,
+            "failed_dispatch": failed_dispatch,
+            "past_public_item": past_public,
+            "published_minutes": published_minutes,
+            "shy_attendance": shy_attendance,
             "other_org": other_org,
             "other_meeting": other_meeting,
             "other_paper": other_paper,
             "other_person": other_person,
             "other_file": other_file,
+            "session_rules": session_rules,
+            "other_session_rules": other_session_rules,
         },
     )

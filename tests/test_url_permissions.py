@@ -17,6 +17,8 @@ from django.contrib import admin
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from teilhabe.accounts.services import calendar_token_reset
+from teilhabe.council import services
 from tests.leak_world import OTHER_BODY, PASSWORD, ROLES, SECRET, SEES_SECRETS, World, build_world
 
 OK = {200}
@@ -92,6 +94,13 @@ PUBLIC_CASES: dict[str, CaseFactory] = {
         Case(_u("council:meeting_detail", w, pk=_pk(w, "past_meeting")), EVERYONE),
         Case(_u("council:meeting_detail", w, pk=_pk(w, "other_meeting")), NOBODY),
     ],
+    "council:minutes_detail": lambda w: [
+        # Published: the public part for everyone, without the non-public item.
+        Case(_u("council:minutes_detail", w, pk=_pk(w, "past_meeting")), EVERYONE),
+        # No (published) minutes, or another body's meeting: not found.
+        Case(_u("council:minutes_detail", w, pk=_pk(w, "meeting")), NOBODY),
+        Case(_u("council:minutes_detail", w, pk=_pk(w, "other_meeting")), NOBODY),
+    ],
     "council:paper_list": lambda w: [
         Case(_u("council:paper_list", w), EVERYONE),
         Case(_u("council:paper_list", w) + f"?q={SECRET[:6]}&art=zzz&page=999", EVERYONE),
@@ -114,6 +123,8 @@ PUBLIC_CASES: dict[str, CaseFactory] = {
         Case(_file_url(w, "public_file"), EVERYONE, check_leaks=False),
         Case(_file_url(w, "secret_file"), SECRET_ROLES, check_leaks=False),
         Case(_file_url(w, "secret_paper_file"), SECRET_ROLES, check_leaks=False),
+        # The invitation PDF is attached to the (public) meeting but is itself non-public.
+        Case(_file_url(w, "invitation_file"), SECRET_ROLES, check_leaks=False),
         Case(_file_url(w, "other_file"), NOBODY),
         Case(_file_url(w, "other_file", body_slug="stadt-b"), EVERYONE, check_leaks=False),
     ],
@@ -202,6 +213,17 @@ def _version(key: str) -> Callable[[World], dict[str, Any]]:
     return lambda w: {"version": w.objects[key].version}
 
 
+def _dispatch_retry_cases(w: World) -> list[Case]:
+    """Retrying a failed e-mail: staff only; through another meeting it is not found."""
+    retry = _staff_action(
+        "dispatch_retry", lambda w: {}, pk="meeting", dispatch_pk="failed_dispatch"
+    )
+    elsewhere = _s(
+        "dispatch_retry", w, pk=_pk(w, "past_meeting"), dispatch_pk=_pk(w, "failed_dispatch")
+    )
+    return [*retry(w), Case(elsewhere, NOBODY, method="post")]
+
+
 def _consultation_delete_url(w: World) -> str:
     consultation = w.objects["public_paper"].consultations.first()
     return _s("consultation_delete", w, pk=_pk(w, "public_paper"), consultation_pk=consultation.pk)
@@ -230,6 +252,11 @@ STAFF_CASES: dict[str, CaseFactory] = {
             data={"version": w.objects["chair_membership"].version, "end_date": "2026-01-31"},
         ),
     ],
+    "council_staff:session_rules_list": _staff_page("session_rules_list"),
+    "council_staff:session_rules_create": _staff_page("session_rules_create"),
+    "council_staff:session_rules_edit": _staff_page(
+        "session_rules_edit", "session_rules", "other_session_rules"
+    ),
     "council_staff:location_list": _staff_page("location_list"),
     "council_staff:location_create": _staff_page("location_create"),
     "council_staff:location_edit": _staff_page("location_edit", "location"),
@@ -239,6 +266,96 @@ STAFF_CASES: dict[str, CaseFactory] = {
     "council_staff:meeting_cancel": _staff_action(
         "meeting_cancel", _version("meeting"), pk="meeting"
     ),
+    "council_staff:invitation": _staff_page("invitation", "meeting", "other_meeting"),
+    "council_staff:invitation_preview_pdf": lambda w: [
+        Case(_s("invitation_preview_pdf", w, pk=_pk(w, "meeting")), STAFF_ONLY),
+        Case(_s("invitation_preview_pdf", w, pk=_pk(w, "other_meeting")), NOBODY),
+    ],
+    "council_staff:invitation_send": _staff_action(
+        "invitation_send", lambda w: {"confirm_late": "on"}, pk="meeting"
+    ),
+    "council_staff:dispatch_retry": lambda w: _dispatch_retry_cases(w),
+    "council_staff:minutes": lambda w: [
+        Case(_s("minutes", w, pk=_pk(w, "past_meeting")), STAFF_ONLY),
+        Case(_s("minutes", w, pk=_pk(w, "meeting")), STAFF_ONLY),
+        Case(_s("minutes", w, pk=_pk(w, "other_meeting")), NOBODY),
+        Case(_s("minutes", w, pk=_pk(w, "past_meeting")), STAFF_WRITE, method="post"),
+        Case(
+            _s("minutes", w, pk=_pk(w, "past_meeting")),
+            STAFF_WRITE,
+            method="post",
+            data={"action": "send"},
+        ),
+        Case(
+            _s("minutes", w, pk=_pk(w, "meeting")),
+            STAFF_WRITE,
+            method="post",
+            data={"action": "draft"},
+        ),
+    ],
+    "council_staff:meeting_history": _staff_page("meeting_history", "meeting", "other_meeting"),
+    # Sitzungsverlauf: the desk, attendance, votes and outcomes (staff only; an attendance
+    # row or item addressed through another meeting is not found).
+    "council_staff:session_desk": _staff_page("session_desk", "meeting", "other_meeting"),
+    "council_staff:session_attendance_prefill": _staff_action(
+        "session_attendance_prefill", lambda w: {}, pk="meeting"
+    ),
+    "council_staff:session_attendance_set": lambda w: [
+        *_staff_action(
+            "session_attendance_set",
+            lambda w: {
+                f"a{_pk(w, 'shy_attendance')}-status": "excused",
+                f"a{_pk(w, 'shy_attendance')}-version": w.objects["shy_attendance"].version,
+            },
+            pk="meeting",
+            attendance_pk="shy_attendance",
+        )(w),
+        Case(
+            _s(
+                "session_attendance_set",
+                w,
+                pk=_pk(w, "past_meeting"),
+                attendance_pk=_pk(w, "shy_attendance"),
+            ),
+            NOBODY,
+            method="post",
+        ),
+    ],
+    "council_staff:session_vote": lambda w: [
+        Case(
+            _s("session_vote", w, pk=_pk(w, "meeting"), item_pk=_pk(w, "secret_item")),
+            STAFF_ONLY,
+        ),
+        Case(
+            _s("session_vote", w, pk=_pk(w, "meeting"), item_pk=_pk(w, "secret_item")),
+            STAFF_WRITE,
+            method="post",
+            data={
+                f"v{_pk(w, 'secret_item')}-{key}": value
+                for key, value in (("yes", 3), ("no", 1), ("abstain", 0), ("version", 1))
+            },
+        ),
+        Case(
+            _s("session_vote", w, pk=_pk(w, "past_meeting"), item_pk=_pk(w, "secret_item")),
+            NOBODY,
+        ),
+    ],
+    "council_staff:session_outcome": lambda w: [
+        *_staff_action(
+            "session_outcome",
+            lambda w: {
+                f"o{_pk(w, 'secret_item')}-outcome": "postponed",
+                f"o{_pk(w, 'secret_item')}-version": w.objects["secret_item"].version,
+            },
+            pk="meeting",
+            item_pk="secret_item",
+        )(w),
+        Case(
+            _s("session_outcome", w, pk=_pk(w, "past_meeting"), item_pk=_pk(w, "secret_item")),
+            NOBODY,
+            method="post",
+        ),
+    ],
     "council_staff:agenda_item_create": _staff_action(
         "agenda_item_create", lambda w: {"name": "Neuer Punkt", "public": "on"}, pk="meeting"
     ),
@@ -267,6 +384,7 @@ STAFF_CASES: dict[str, CaseFactory] = {
     "council_staff:paper_list": _staff_page("paper_list"),
     "council_staff:paper_create": _staff_page("paper_create"),
     "council_staff:paper_edit": _staff_page("paper_edit", "secret_paper", "other_paper"),
+    "council_staff:paper_history": _staff_page("paper_history", "secret_paper", "other_paper"),
     "council_staff:consultation_create": _staff_action(
         "consultation_create", lambda w: {"organization": _pk(w, "stadtrat")}, pk="public_paper"
     ),
@@ -282,6 +400,102 @@ STAFF_CASES: dict[str, CaseFactory] = {
 }
 
 CASES: dict[str, CaseFactory] = {**PUBLIC_CASES, **ACCOUNT_CASES, **STAFF_CASES}
+
+
+# --- the member area and motions ---------------------------------------------------------
+
+# Logged-in persons of body A; anyone else logged in has no member area there.
+MEMBER_AREA = expect(default=NOT_FOUND, anonymous=TO_LOGIN, member=OK, member_of_other_org=OK)
+
+
+def _m(name: str, world: World, **kwargs: Any) -> str:
+    return reverse(f"council_member:{name}", kwargs={"body": world.body.slug, **kwargs})
+
+
+def _member_motion(w: World) -> Any:
+    """A non-public motion (SECRET in its title) that `member` filed for the next session."""
+    if "member_motion" not in w.objects:
+        w.objects["member_motion"] = services.motion_submit(
+            body=w.body,
+            by=w.users["member"],
+            meeting=w.objects["meeting"],
+            name=f"Antrag {SECRET}",
+            proposed_resolution="Der Beirat beschließt.",
+            justification="Begründung.",
+            public=False,
+        )
+    return w.objects["member_motion"]
+
+
+def _calendar_token(w: World, role: str) -> str:
+    return calendar_token_reset(user=w.users[role])
+
+
+def _member_page(name: str) -> CaseFactory:
+    def cases(w: World) -> list[Case]:
+        _member_motion(w)
+        return [Case(_m(name, w), MEMBER_AREA)]
+
+    return cases
+
+
+def _calendar_feed_cases(w: World, member_token: str, other_token: str) -> list[Case]:
+    return [
+        # The secret address is the key, whoever uses it; the member's own feed carries
+        # the video link of their session (SECRET), so it is not leak-checked.
+        Case(_m("calendar_feed", w, token=member_token), EVERYONE, check_leaks=False),
+        Case(_m("calendar_feed", w, token=other_token), EVERYONE),
+        Case(_m("calendar_feed", w, token="falsch"), NOBODY),
+        Case(
+            reverse(
+                "council_member:calendar_feed", kwargs={"body": "stadt-b", "token": other_token}
+            ),
+            NOBODY,
+        ),
+    ]
+
+
+MEMBER_CASES: dict[str, CaseFactory] = {
+    "council_member:meetings": _member_page("meetings"),
+    "council_member:motion_list": _member_page("motion_list"),
+    "council_member:motion_create": lambda w: [
+        Case(_m("motion_create", w), MEMBER_AREA),
+        # Empty input: the form again with its errors, nothing written.
+        Case(_m("motion_create", w), MEMBER_AREA, method="post"),
+    ],
+    "council_member:motion_submitted": lambda w: [
+        # Only the filer sees the confirmation.
+        Case(
+            _m("motion_submitted", w, pk=_member_motion(w).pk),
+            expect(default=NOT_FOUND, anonymous=TO_LOGIN, member=OK),
+        ),
+        Case(
+            _m("motion_submitted", w, pk=_pk(w, "public_paper")),
+            expect(default=NOT_FOUND, anonymous=TO_LOGIN),
+        ),
+    ],
+    "council_member:calendar_reset": lambda w: [
+        Case(
+            _m("calendar_reset", w),
+            expect(default=NOT_FOUND, anonymous=TO_LOGIN, member={302}, member_of_other_org={302}),
+            method="post",
+        ),
+        Case(_m("calendar_reset", w), expect(default={405})),
+    ],
+    "council_member:calendar_feed": lambda w: _calendar_feed_cases(
+        w, _calendar_token(w, "member"), _calendar_token(w, "member_of_other_org")
+    ),
+    "council_staff:motion_put_on_agenda": lambda w: [
+        Case(
+            _s("motion_put_on_agenda", w, pk=_member_motion(w).pk),
+            STAFF_WRITE,
+            method="post",
+            data={"agenda-meeting": _pk(w, "meeting"), "agenda-public": "0", "agenda-version": 1},
+        ),
+        Case(_s("motion_put_on_agenda", w, pk=_member_motion(w).pk), expect(default={404, 405})),
+    ],
+}
+CASES.update(MEMBER_CASES)
 
 
 # --- the walk -------------------------------------------------------------------------

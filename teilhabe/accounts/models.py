@@ -15,6 +15,16 @@ from teilhabe.core.models import AliveQuerySet, TimestampedModel
 
 class User(AbstractUser):
     email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    # The secret in the address of the member's personal iCal feed; a new one makes the
+    # old address stop working. Empty until the member asks for a feed.
+    calendar_token = models.CharField(
+        _("Schlüssel des persönlichen Kalenders"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("Benutzerkonto")

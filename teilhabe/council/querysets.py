@@ -29,6 +29,12 @@ class LegislativeTermQuerySet(BodyScopedQuerySet):
         return self.alive()
 
 
+class SessionRulesQuerySet(BodyScopedQuerySet):
+    def visible_to(self, user: Any) -> Self:
+        """Rules of procedure are published statutes: every alive one, for everyone."""
+        return self.alive()
+
+
 class OrganizationQuerySet(BodyScopedQuerySet):
     def visible_to(self, user: Any) -> Self:
         return self.alive()
@@ -89,26 +95,53 @@ def agenda_item_visible_q(viewer: Viewer, prefix: str = "") -> Q:
 
 def paper_visible_q(viewer: Viewer, prefix: str = "") -> Q:
     """Public papers for everyone; non-public ones for the body's staff and the members of
-    the organizations that consult or originated them."""
-    q = _either(_q(prefix, public=True), _any_of(prefix, "body_id", viewer.staff_body_ids))
-    if viewer.organization_ids:
-        # Correlated EXISTS: a member of a long-lived Beirat is concerned by thousands of
-        # papers; the check per row stays an index look-up.
-        paper_ref = OuterRef(prefix.removesuffix("__") or "pk")
-        consulted = apps.get_model("council", "Consultation").objects.filter(
-            paper_id=paper_ref, organization_id__in=viewer.organization_ids, deleted=False
-        )
-        originated = apps.get_model("council", "Paper").originator_organizations.through
-        by_own = originated.objects.filter(
-            paper_id=paper_ref, organization_id__in=viewer.organization_ids
-        )
-        q |= Q(Exists(consulted)) | Q(Exists(by_own))
+    the organizations that consult or originated them or for whose session they were filed."""
+    q = _either(
+        _q(prefix, public=True),
+        _any_of(prefix, "body_id", viewer.staff_body_ids),
+        _paper_concerns_member_q(viewer, prefix),
+    )
     return _q(prefix, deleted=False) & q
+
+
+def _paper_concerns_member_q(viewer: Viewer, prefix: str) -> Q | None:
+    """The paper is consulted or originated by an organization the viewer belongs to, or
+    filed for a session of one."""
+    if not viewer.organization_ids:
+        return None
+    # Correlated EXISTS: a member of a long-lived Beirat is concerned by thousands of
+    # papers; the check per row stays an index look-up.
+    paper_ref = OuterRef(prefix.removesuffix("__") or "pk")
+    consulted = apps.get_model("council", "Consultation").objects.filter(
+        paper_id=paper_ref, organization_id__in=viewer.organization_ids, deleted=False
+    )
+    originated = apps.get_model("council", "Paper").originator_organizations.through
+    by_own = originated.objects.filter(
+        paper_id=paper_ref, organization_id__in=viewer.organization_ids
+    )
+    # A motion filed for a session concerns the members of the organization holding it
+    # (the filer and co-signers among them) before it is put on the agenda.
+    filed_for_own = _q(prefix, submitted_for__organization_id__in=viewer.organization_ids)
+    return Q(Exists(consulted)) | Q(Exists(by_own)) | filed_for_own
 
 
 def meeting_visible_q(viewer: Viewer, prefix: str = "") -> Q:
     """Meetings themselves are public; their non-public part is in the agenda items."""
     return _q(prefix, deleted=False, organization__deleted=False)
+
+
+def file_audience_q(viewer: Viewer) -> Q:
+    """Who may see a file whose parent they may see: a public file everyone, a non-public
+    one (an invitation listing the non-public items) the body's staff and the members of
+    the organization concerned — the meeting's (also for an item's file) or, for a
+    paper's file, those consulting or originating the paper."""
+    return _either(
+        Q(public=True),
+        _any_of("", "body_id", viewer.staff_body_ids),
+        _any_of("", "meeting__organization_id", viewer.organization_ids),
+        _any_of("", "agenda_item__meeting__organization_id", viewer.organization_ids),
+        _paper_concerns_member_q(viewer, "paper__"),
+    )
 
 
 class PersonQuerySet(BodyScopedQuerySet):
@@ -162,17 +195,19 @@ class ConsultationQuerySet(BodyScopedQuerySet):
 
 
 class FileQuerySet(BodyScopedQuerySet):
-    def of_visible_parents(self) -> Self:
+    def of_visible_parents(self, user: Any) -> Self:
         """For prefetching the files of papers, meetings or items that were themselves read
-        through `visible_to`: a file is visible exactly when its parent is, so only
-        `alive()` is left to check (and the query stays cheap)."""
-        return self.alive()
+        through `visible_to`: the parent is visible, so only `alive()` and the file's own
+        audience (`public`) are left to check, and the query stays cheap."""
+        return self.alive().filter(file_audience_q(viewer_for(user)))
 
     def visible_to(self, user: Any) -> Self:
-        """A file is visible exactly when what it is attached to is visible."""
+        """A file is visible when what it is attached to is visible and, if it is not
+        public, the user is staff of its body or a member of the organization concerned."""
         viewer = viewer_for(user)
         return self.alive().filter(
             (Q(paper__isnull=False) & paper_visible_q(viewer, "paper__"))
             | (Q(meeting__isnull=False) & meeting_visible_q(viewer, "meeting__"))
-            | (Q(agenda_item__isnull=False) & agenda_item_visible_q(viewer, "agenda_item__"))
+            | (Q(agenda_item__isnull=False) & agenda_item_visible_q(viewer, "agenda_item__")),
+            file_audience_q(viewer),
         )

@@ -2,7 +2,18 @@
 
 from django.urls import path
 
-from teilhabe.council.views import staff, staff_meetings, staff_papers, staff_registry
+from teilhabe.council.views import (
+    staff,
+    staff_history,
+    staff_invitations,
+    staff_meetings,
+    staff_minutes,
+    staff_motions,
+    staff_papers,
+    staff_registry,
+    staff_rules,
+    staff_session,
+)
 
 app_name = "council_staff"
 
@@ -34,6 +45,9 @@ urlpatterns = [
         staff_registry.membership_end,
         name="membership_end",
     ),
+    path("geschaeftsordnung/", staff_rules.session_rules_list, name="session_rules_list"),
+    path("geschaeftsordnung/neu/", staff_rules.session_rules_create, name="session_rules_create"),
+    path("geschaeftsordnung/<int:pk>/", staff_rules.session_rules_edit, name="session_rules_edit"),
     path("orte/", staff_registry.location_list, name="location_list"),
     path("orte/neu/", staff_registry.location_create, name="location_create"),
     path("orte/<int:pk>/", staff_registry.location_edit, name="location_edit"),
@@ -42,6 +56,46 @@ urlpatterns = [
     path("sitzungen/neu/", staff_meetings.meeting_create, name="meeting_create"),
     path("sitzungen/<int:pk>/", staff_meetings.meeting_edit, name="meeting_edit"),
     path("sitzungen/<int:pk>/absagen/", staff_meetings.meeting_cancel, name="meeting_cancel"),
+    # Sitzungsverlauf: attendance, quorum, votes and outcomes
+    path("sitzungen/<int:pk>/sitzung/", staff_session.session_desk, name="session_desk"),
+    path(
+        "sitzungen/<int:pk>/sitzung/anwesenheit/vorbelegen/",
+        staff_session.session_attendance_prefill,
+        name="session_attendance_prefill",
+    ),
+    path(
+        "sitzungen/<int:pk>/sitzung/anwesenheit/<int:attendance_pk>/",
+        staff_session.session_attendance_set,
+        name="session_attendance_set",
+    ),
+    path(
+        "sitzungen/<int:pk>/sitzung/top/<int:item_pk>/abstimmung/",
+        staff_session.session_vote,
+        name="session_vote",
+    ),
+    path(
+        "sitzungen/<int:pk>/sitzung/top/<int:item_pk>/ergebnis/",
+        staff_session.session_outcome,
+        name="session_outcome",
+    ),
+    path("sitzungen/<int:pk>/einladung/", staff_invitations.invitation, name="invitation"),
+    path(
+        "sitzungen/<int:pk>/einladung/versenden/",
+        staff_invitations.invitation_send,
+        name="invitation_send",
+    ),
+    path(
+        "sitzungen/<int:pk>/einladung/vorschau.pdf",
+        staff_invitations.invitation_preview_pdf,
+        name="invitation_preview_pdf",
+    ),
+    path(
+        "sitzungen/<int:pk>/einladung/versand/<int:dispatch_pk>/wiederholen/",
+        staff_invitations.dispatch_retry,
+        name="dispatch_retry",
+    ),
+    path("sitzungen/<int:pk>/niederschrift/", staff_minutes.minutes, name="minutes"),
+    path("sitzungen/<int:pk>/verlauf/", staff_history.meeting_history, name="meeting_history"),
     path(
         "sitzungen/<int:pk>/tagesordnung/",
         staff_meetings.agenda_item_create,
@@ -66,6 +120,7 @@ urlpatterns = [
     path("drucksachen/", staff_papers.paper_list, name="paper_list"),
     path("drucksachen/neu/", staff_papers.paper_create, name="paper_create"),
     path("drucksachen/<int:pk>/", staff_papers.paper_edit, name="paper_edit"),
+    path("drucksachen/<int:pk>/verlauf/", staff_history.paper_history, name="paper_history"),
     path(
         "drucksachen/<int:pk>/beratungen/",
         staff_papers.consultation_create,
@@ -75,6 +130,11 @@ urlpatterns = [
         "drucksachen/<int:pk>/beratungen/<int:consultation_pk>/entfernen/",
         staff_papers.consultation_delete,
         name="consultation_delete",
+    ),
+    path(
+        "drucksachen/<int:pk>/auf-die-tagesordnung/",
+        staff_motions.motion_put_on_agenda,
+        name="motion_put_on_agenda",
     ),
     path("dateien/", staff_papers.file_list, name="file_list"),
     path("dateien/hochladen/", staff_papers.file_upload, name="file_upload"),

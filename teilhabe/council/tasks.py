@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
+from functools import partial
 from typing import IO
 
 import docx
+from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 from odf import teletype
 from odf import text as odf_text
 from odf.opendocument import load as odf_load
 from pypdf import PdfReader
 
-from teilhabe.council import uploads
-from teilhabe.council.models import File
+from teilhabe.core import history
+from teilhabe.council import mail, uploads
+from teilhabe.council.models import Dispatch, File
 
 logger = logging.getLogger(__name__)
 
@@ -70,3 +75,73 @@ def extract_file_text(file_id: int) -> None:
         return
     text = text.replace("\x00", "").strip()[:MAX_TEXT_CHARS]
     File.objects.filter(pk=file_id).update(text=text)
+
+
+# E-mail to members (invitation, minutes): one task per dispatch ---------------------------
+
+# A dispatch is tried at most this often automatically; then staff see it failed and may
+# retry it by hand. The delays give a mail server that is briefly down time to come back.
+MAX_ATTEMPTS = 5
+RETRY_DELAYS = (
+    dt.timedelta(minutes=1),
+    dt.timedelta(minutes=5),
+    dt.timedelta(minutes=30),
+    dt.timedelta(hours=2),
+)
+MAX_ERROR_CHARS = 2000
+
+
+def retry_delay(attempts: int) -> dt.timedelta:
+    """How long to wait after the `attempts`-th failed attempt."""
+    return RETRY_DELAYS[min(attempts, len(RETRY_DELAYS)) - 1]
+
+
+def _record(dispatch_id: int, **changes: object) -> Dispatch:
+    """Write the outcome of an attempt onto the dispatch (and into the change history)."""
+    with transaction.atomic():
+        row = Dispatch.objects.select_for_update().get(pk=dispatch_id)
+        before = history.snapshot(row)
+        for name, value in changes.items():
+            setattr(row, name, value)
+        row.attempts += 1
+        row.version += 1
+        row.save()
+        history.record_update(row, before)
+    return row
+
+
+def _enqueue_retry(dispatch_id: int, attempts: int) -> None:
+    """Try again later, if the task backend can defer (the database backend can; the
+    immediate one of the tests cannot, so there the dispatch waits for staff)."""
+    if attempts >= MAX_ATTEMPTS or not send_dispatch.get_backend().supports_defer:
+        return
+    later = send_dispatch.using(run_after=timezone.now() + retry_delay(attempts))
+    transaction.on_commit(partial(later.enqueue, dispatch_id))
+
+
+@task()
+def send_dispatch(dispatch_id: int) -> None:
+    """Send one e-mail of a dispatch (see `mail.compose`) and record the outcome.
+
+    Only a queued or failed dispatch is sent, so a retry enqueued twice sends one mail. A
+    failure is recorded with its error text and tried again later, up to MAX_ATTEMPTS.
+    """
+    dispatch = (
+        Dispatch.objects.select_related(
+            "meeting__body", "meeting__organization", "meeting__location", "invitation__file"
+        )
+        .select_related("person")
+        .filter(pk=dispatch_id, deleted=False)
+        .first()
+    )
+    if dispatch is None or dispatch.state not in (Dispatch.State.QUEUED, Dispatch.State.FAILED):
+        return
+    try:
+        mail.compose(dispatch).send()
+    except Exception as exc:  # Any failure of the mail server is the dispatch's, not the worker's.
+        logger.warning("send_dispatch: dispatch %s failed", dispatch_id, exc_info=True)
+        error = f"{type(exc).__name__}: {exc}"[:MAX_ERROR_CHARS]
+        row = _record(dispatch_id, state=Dispatch.State.FAILED, last_error=error)
+        _enqueue_retry(dispatch_id, row.attempts)
+        return
+    _record(dispatch_id, state=Dispatch.State.SENT, sent_at=timezone.now(), last_error="")

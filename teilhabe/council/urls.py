@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from teilhabe.council.views import files, public
+from teilhabe.council.views import files, public, public_minutes
 
 app_name = "council"
 
@@ -13,6 +13,11 @@ urlpatterns = [
     path("gremien/<int:pk>/sitzungen.ics", public.organization_ical, name="organization_ical"),
     path("sitzungen/", public.meeting_list, name="meeting_list"),
     path("sitzungen/<int:pk>/", public.meeting_detail, name="meeting_detail"),
+    path(
+        "sitzungen/<int:pk>/niederschrift/",
+        public_minutes.minutes_detail,
+        name="minutes_detail",
+    ),
     path("drucksachen/", public.paper_list, name="paper_list"),
     path("drucksachen/<int:pk>/", public.paper_detail, name="paper_detail"),
     path("personen/", public.person_list, name="person_list"),

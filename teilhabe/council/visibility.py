@@ -22,6 +22,8 @@ class Viewer:
     staff_body_ids: frozenset[int] = frozenset()
     organization_ids: frozenset[int] = frozenset()
     person_ids: frozenset[int] = frozenset()
+    # The bodies in which the user is a person (has a member area).
+    person_body_ids: frozenset[int] = frozenset()
 
     @property
     def is_anonymous(self) -> bool:
@@ -62,14 +64,18 @@ def viewer_for(user: Any) -> Viewer:
         staff = frozenset(apps.get_model("core", "Body").objects.values_list("pk", flat=True))
     else:
         staff = frozenset(staff_body_ids(user))
-    person_ids = frozenset(
-        person.objects.filter(user=user, deleted=False).values_list("pk", flat=True)
-    )
+    persons = list(person.objects.filter(user=user, deleted=False).values_list("pk", "body_id"))
+    person_ids = frozenset(pk for pk, _body_id in persons)
     org_ids = frozenset(
         membership.objects.filter(current_membership_q(), person_id__in=person_ids).values_list(
             "organization_id", flat=True
         )
     )
-    viewer = Viewer(staff_body_ids=staff, organization_ids=org_ids, person_ids=person_ids)
+    viewer = Viewer(
+        staff_body_ids=staff,
+        organization_ids=org_ids,
+        person_ids=person_ids,
+        person_body_ids=frozenset(body_id for _pk, body_id in persons),
+    )
     user.__dict__["_teilhabe_viewer"] = viewer
     return viewer

@@ -15,8 +15,9 @@ def upload_path(instance: File, filename: str) -> str:
 class File(BodyOwnedModel):
     """An uploaded document, attached to a paper, a meeting or an agenda item.
 
-    It is visible exactly when what it is attached to is visible. Its text is extracted in
-    the background for search.
+    It is visible when what it is attached to is visible; a non-public file (`public` off)
+    only to the body's staff and the members of the organization concerned. Its text is
+    extracted in the background for search.
     """
 
     name = models.CharField(_("Titel"), max_length=300)
@@ -26,6 +27,14 @@ class File(BodyOwnedModel):
     sha256 = models.CharField(_("Prüfsumme (SHA-256)"), max_length=64)
     content = models.FileField(_("Datei"), upload_to=upload_path, max_length=200)
     text = models.TextField(_("extrahierter Text"), blank=True)
+    public = models.BooleanField(
+        _("öffentlich"),
+        default=True,
+        help_text=_(
+            "Nichtöffentliche Dateien (etwa eine Einladung mit dem nichtöffentlichen Teil "
+            "der Tagesordnung) sehen nur die Geschäftsstelle und die Mitglieder des Gremiums."
+        ),
+    )
     paper = models.ForeignKey(
         "council.Paper",
         on_delete=models.CASCADE,

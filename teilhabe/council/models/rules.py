@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.models import BodyOwnedModel
-from teilhabe.council.querysets import BodyScopedQuerySet
+from teilhabe.council.querysets import SessionRulesQuerySet
 
 
 class SessionRules(BodyOwnedModel):
@@ -61,7 +61,7 @@ class SessionRules(BodyOwnedModel):
         _("Niederschrift zuzustellen binnen (Tagen)"), default=30
     )
 
-    objects = BodyScopedQuerySet.as_manager()
+    objects = SessionRulesQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Geschäftsordnung")

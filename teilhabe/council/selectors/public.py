@@ -17,6 +17,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Exists,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -36,9 +37,11 @@ from teilhabe.council.models import (
     File,
     Meeting,
     Membership,
+    Minutes,
     Organization,
     Paper,
     Person,
+    Vote,
 )
 from teilhabe.council.visibility import current_membership_q
 
@@ -70,11 +73,11 @@ ROLE_ORDER = _choice_order(
 )
 
 
-def _visible_files() -> Prefetch:
+def _visible_files(user: AnyUser) -> Prefetch:
     """The files of rows read through `visible_to` (see `FileQuerySet.of_visible_parents`)."""
     return Prefetch(
         "files",
-        queryset=File.objects.of_visible_parents().order_by("name", "pk"),
+        queryset=File.objects.of_visible_parents(user).order_by("name", "pk"),
         to_attr="visible_files",
     )
 
@@ -190,7 +193,9 @@ def meeting_get(*, body: Body, user: AnyUser, pk: int) -> Meeting:
     `visible_agenda_items` holds the items in agenda order (non-public ones only for
     members and staff), `visible_files` the meeting's own files and
     `nonpublic_item_count` how many non-public items the meeting has: the public learns
-    that there is a non-public part, never what is in it.
+    that there is a non-public part, never what is in it. `minutes_published` says whether
+    the public part of its minutes is published. Each item's `last_vote_by_name` says
+    whether its last vote was by name (see `public_named_votes`).
     """
     nonpublic_count = (
         AgendaItem.objects.alive()
@@ -199,19 +204,34 @@ def meeting_get(*, body: Body, user: AnyUser, pk: int) -> Meeting:
         .annotate(n=Count("pk"))
         .values("n")
     )
+    last_vote_by_name = (
+        Vote.objects.alive()
+        .filter(agenda_item=OuterRef("pk"))
+        .order_by("-taken_at", "-pk")
+        .values("by_name")[:1]
+    )
     items = (
         AgendaItem.objects.visible_to(user)
+        .annotate(last_vote_by_name=Subquery(last_vote_by_name))
         .order_by("order", "number", "pk")
-        .prefetch_related(_visible_consultations(user), _visible_files())
+        .prefetch_related(_visible_consultations(user), _visible_files(user))
     )
     return (
         Meeting.objects.visible_to(user)
         .for_body(body)
         .select_related("organization", "location", "legislative_term")
-        .annotate(nonpublic_item_count=Coalesce(Subquery(nonpublic_count), 0))
+        .annotate(
+            nonpublic_item_count=Coalesce(Subquery(nonpublic_count), 0),
+            # For the link to the public minutes (same query, no extra round trip).
+            minutes_published=Exists(
+                Minutes.objects.filter(
+                    meeting=OuterRef("pk"), deleted=False, state=Minutes.State.PUBLISHED
+                )
+            ),
+        )
         .prefetch_related(
             Prefetch("agenda_items", queryset=items, to_attr="visible_agenda_items"),
-            _visible_files(),
+            _visible_files(user),
         )
         .get(pk=pk)
     )
@@ -290,6 +310,7 @@ def paper_get(*, body: Body, user: AnyUser, pk: int) -> Paper:
     return (
         Paper.objects.visible_to(user)
         .for_body(body)
+        .select_related("submitted_for__organization")
         .prefetch_related(
             Prefetch(
                 "originator_persons",
@@ -307,7 +328,7 @@ def paper_get(*, body: Body, user: AnyUser, pk: int) -> Paper:
                 to_attr="visible_related_papers",
             ),
             Prefetch("consultations", queryset=consultations, to_attr="visible_consultations"),
-            _visible_files(),
+            _visible_files(user),
         )
         .get(pk=pk)
     )

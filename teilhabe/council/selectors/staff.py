@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 
 from django.db.models import (
     Count,
+    Exists,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -23,6 +25,7 @@ from teilhabe.council.models import (
     AgendaItem,
     Consultation,
     File,
+    Invitation,
     LegislativeTerm,
     Location,
     Meeting,
@@ -104,11 +107,18 @@ def staff_location_list(*, body: Body, user: AnyUser) -> QuerySet[Location]:
 
 
 def staff_meeting_list(*, body: Body, user: AnyUser) -> QuerySet[Meeting]:
-    """Meetings, newest first, with `item_count` (agenda items not deleted)."""
+    """Meetings, newest first, with `item_count` (agenda items not deleted) and
+    `invited_late` (an invitation went out too late without urgency)."""
+    late = Invitation.objects.filter(
+        meeting=OuterRef("pk"), deleted=False, in_time=False, urgent=False
+    )
     return (
         _staff_rows(Meeting, body=body, user=user)
         .select_related("organization", "legislative_term", "location")
-        .annotate(item_count=Count("agenda_items", filter=Q(agenda_items__deleted=False)))
+        .annotate(
+            item_count=Count("agenda_items", filter=Q(agenda_items__deleted=False)),
+            invited_late=Exists(late),
+        )
         .order_by("-start", "-pk")
     )
 

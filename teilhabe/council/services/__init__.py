@@ -15,7 +15,16 @@ Rules that hold for every service here:
   ValidationError from the model's own validation; broken rules raise CouncilError.
 """
 
-from teilhabe.council.services.files import file_upload
+from teilhabe.council.services.attendance import attendance_prefill, attendance_set
+from teilhabe.council.services.dispatch import dispatch_create, dispatch_retry
+from teilhabe.council.services.files import file_create_generated, file_upload
+from teilhabe.council.services.invitations import (
+    NoticeCheck,
+    invitation_check,
+    invitation_pdf,
+    invitation_recipients,
+    invitation_send,
+)
 from teilhabe.council.services.meetings import (
     AgendaItemFields,
     MeetingFields,
@@ -28,6 +37,14 @@ from teilhabe.council.services.meetings import (
     meeting_create,
     meeting_update,
 )
+from teilhabe.council.services.minutes import (
+    minutes_approve,
+    minutes_draft,
+    minutes_mark_sent,
+    minutes_publish,
+    minutes_update,
+)
+from teilhabe.council.services.motions import motion_put_on_agenda, motion_submit
 from teilhabe.council.services.papers import (
     PaperFields,
     consultation_create,
@@ -53,24 +70,49 @@ from teilhabe.council.services.registry import (
     person_create,
     person_update,
 )
+from teilhabe.council.services.session_rules import (
+    SessionRulesFields,
+    session_rules_create,
+    session_rules_update,
+)
+from teilhabe.council.services.votes import (
+    Conclusion,
+    RecordedVote,
+    agenda_item_conclude,
+    vote_record,
+)
 
 __all__ = [
     "AgendaItemFields",
+    "Conclusion",
     "LegislativeTermFields",
     "LocationFields",
     "MeetingFields",
     "MembershipFields",
+    "NoticeCheck",
     "OrganizationFields",
     "PaperFields",
     "PersonFields",
+    "RecordedVote",
+    "SessionRulesFields",
+    "agenda_item_conclude",
     "agenda_item_create",
     "agenda_item_delete",
     "agenda_item_move",
     "agenda_item_reorder",
     "agenda_item_update",
+    "attendance_prefill",
+    "attendance_set",
     "consultation_create",
     "consultation_delete",
+    "dispatch_create",
+    "dispatch_retry",
+    "file_create_generated",
     "file_upload",
+    "invitation_check",
+    "invitation_pdf",
+    "invitation_recipients",
+    "invitation_send",
     "legislative_term_create",
     "legislative_term_update",
     "location_create",
@@ -81,10 +123,20 @@ __all__ = [
     "membership_create",
     "membership_end",
     "membership_update",
+    "minutes_approve",
+    "minutes_draft",
+    "minutes_mark_sent",
+    "minutes_publish",
+    "minutes_update",
+    "motion_put_on_agenda",
+    "motion_submit",
     "organization_create",
     "organization_update",
     "paper_create",
     "paper_update",
     "person_create",
     "person_update",
+    "session_rules_create",
+    "session_rules_update",
+    "vote_record",
 ]

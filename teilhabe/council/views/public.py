@@ -157,12 +157,15 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # rules.has_perm asks only the rules (from the viewer already computed for this request),
     # not Django's model-permission backend, which would query the user's permission tables.
     may_see_video_link = rules.has_perm("council.view_meeting_nonpublic", user, meeting)
+    public_items = [item for item in items if item.public]
+    # Who voted how in a vote by name: public items only, names only with consent.
+    selectors.public_named_votes(items=public_items)
     return render(
         request,
         "council/public/meeting_detail.html",
         {
             "meeting": meeting,
-            "public_items": [item for item in items if item.public],
+            "public_items": public_items,
             "nonpublic_items": [item for item in items if not item.public],
             "video_link": _web_link(meeting.video_conference_url) if may_see_video_link else "",
         },
@@ -194,7 +197,11 @@ def paper_list(request: HttpRequest) -> HttpResponse:
 @body_view
 def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
     paper = get_or_404(selectors.paper_get, body=_body(request), user=request.user, pk=pk)
-    return render(request, "council/public/paper_detail.html", {"paper": paper})
+    # A motion shows where it stands along its Beratungsfolge (read from what is prefetched).
+    standing = selectors.motion_standing(paper) if paper.paper_type == Paper.Type.MOTION else None
+    return render(
+        request, "council/public/paper_detail.html", {"paper": paper, "standing": standing}
+    )
 
 
 @require_safe

@@ -34,6 +34,7 @@ Owned = TypeVar("Owned", bound=BodyOwnedModel)
 
 PER_PAGE = 50
 UPCOMING_ON_DASHBOARD = 5
+MINUTES_OVERDUE_ON_DASHBOARD = 10
 
 
 def staff_view(view: View) -> View:
@@ -117,5 +118,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             body=body, user=request.user, limit=UPCOMING_ON_DASHBOARD
         ),
         "counts": selectors.staff_record_counts(body=body, user=request.user),
+        "minutes_overdue": selectors.minutes_overdue_list(
+            body=body, user=request.user, limit=MINUTES_OVERDUE_ON_DASHBOARD
+        ),
     }
     return render(request, "council/staff/dashboard.html", context)

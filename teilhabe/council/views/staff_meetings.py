@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from teilhabe.council import selectors, services
+from teilhabe.council import consistency, selectors, services
 from teilhabe.council.forms import (
     AgendaItemAddForm,
     AgendaItemForm,
@@ -80,6 +80,7 @@ def _meeting_extra(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
         **_agenda_context(request, meeting),
         "files": selectors.staff_file_list_for(target=meeting, user=request.user),
         "subtitle": meeting.organization.name,
+        "warnings": consistency.meeting_warnings(meeting),
     }
 
 

@@ -31,6 +31,7 @@ from teilhabe.council.views.staff_forms import (
     edit_view,
     form_data,
 )
+from teilhabe.council.views.staff_motions import motion_agenda_context
 
 # Links from other staff pages preselect what a new file belongs to.
 UPLOAD_TARGET_PARAMS = {"drucksache": "paper", "sitzung": "meeting", "top": "agenda_item"}
@@ -52,10 +53,12 @@ def _consultation_form(request: HttpRequest, paper: Paper, data: Any = None) -> 
 
 
 def _paper_extra(request: HttpRequest, paper: Paper) -> dict[str, Any]:
+    consultations = selectors.staff_consultation_list(paper=paper, user=request.user)
     return {
-        "consultations": selectors.staff_consultation_list(paper=paper, user=request.user),
+        "consultations": consultations,
         "consultation_form": _consultation_form(request, paper),
         "files": selectors.staff_file_list_for(target=paper, user=request.user),
+        **motion_agenda_context(request, paper, consultations),
     }
 
 

@@ -1,0 +1,254 @@
+"""Reads of the session desk (Sitzungsverlauf): attendance, quorum, votes and outcomes.
+
+The desk is a staff page; these selectors still start from `visible_to(user)` where the
+model has it. Every read costs a fixed number of queries, however many members and
+agenda items the meeting has. Public reads of votes (names of a vote by name) are here
+too, so the one rule about whose names are shown lives in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.utils import timezone
+
+from teilhabe.core.models import Body
+from teilhabe.council import rules
+from teilhabe.council.models import (
+    AgendaItem,
+    Attendance,
+    Meeting,
+    Membership,
+    Organization,
+    Person,
+    PersonVote,
+    Vote,
+)
+from teilhabe.council.quorum import (
+    meeting_day,
+    membership_on_q,
+    quorum_for,
+    vote_warnings,
+    voter_ids_among,
+    voter_of,
+)
+from teilhabe.council.selectors.public import ORGANIZATION_TYPE_ORDER, AnyUser
+
+
+def session_meeting_get(*, body: Body, user: AnyUser, pk: int) -> Meeting:
+    """A meeting of `body` with its organization; else DoesNotExist."""
+    return Meeting.objects.visible_to(user).for_body(body).select_related("organization").get(pk=pk)
+
+
+def session_attendance_list(*, meeting: Meeting) -> list[Attendance]:
+    """The meeting's attendance rows by name, with person and deputy."""
+    return list(
+        Attendance.objects.alive()
+        .for_body(meeting.body_id)
+        .filter(meeting=meeting)
+        .select_related("person", "deputy")
+        .order_by("person__family_name", "person__given_name", "pk")
+    )
+
+
+def session_attendance_get(*, meeting: Meeting, pk: int) -> Attendance:
+    """One attendance row of `meeting` (a row of another meeting: DoesNotExist)."""
+    return (
+        Attendance.objects.alive()
+        .for_body(meeting.body_id)
+        .select_related("person", "deputy")
+        .get(meeting=meeting, pk=pk)
+    )
+
+
+def session_deputies(*, meeting: Meeting) -> list[Person]:
+    """The persons who are deputies (Stellvertretung) of the organization on the meeting day."""
+    deputy_memberships = Membership.objects.filter(
+        membership_on_q(meeting_day(meeting)),
+        organization_id=meeting.organization_id,
+        role=Membership.Role.DEPUTY,
+    ).values("person_id")
+    return list(
+        Person.objects.alive()
+        .for_body(meeting.body_id)
+        .filter(pk__in=deputy_memberships)
+        .order_by("family_name", "given_name", "pk")
+    )
+
+
+def session_voters(attendances: list[Attendance]) -> list[Person]:
+    """Who may be named in a vote by name: the members present and the deputies standing
+    in, each with a vote, by name (whether present at the moment of the vote is checked
+    when it is recorded)."""
+    voters: dict[int, Person] = {}
+    for row in attendances:
+        voter_id = voter_of(row)
+        if voter_id is not None:
+            voters[voter_id] = row.person if voter_id == row.person_id else row.deputy  # type: ignore[assignment]
+    return sorted(voters.values(), key=lambda person: (person.family_name, person.given_name))
+
+
+def _items(meeting: Meeting, user: AnyUser, pk: int | None = None) -> list[AgendaItem]:
+    votes = Vote.objects.alive().order_by("taken_at", "pk")
+    rows = AgendaItem.objects.visible_to(user).for_body(meeting.body_id).filter(meeting=meeting)
+    if pk is not None:
+        rows = rows.filter(pk=pk)
+    items = list(
+        rows.select_related("referred_to")
+        .prefetch_related(Prefetch("votes", queryset=votes, to_attr="recorded_votes"))
+        .order_by("order", "pk")
+    )
+    for item in items:
+        last = item.recorded_votes[-1] if item.recorded_votes else None
+        item.last_vote = last
+        item.vote_warnings = vote_warnings(last) if last is not None else []
+    return items
+
+
+def session_items(*, meeting: Meeting, user: AnyUser) -> list[AgendaItem]:
+    """The agenda in order; each item with `recorded_votes`, `last_vote` and
+    `vote_warnings` (what does not add up in the last vote)."""
+    return _items(meeting, user)
+
+
+def session_item_get(*, meeting: Meeting, user: AnyUser, pk: int) -> AgendaItem:
+    """One item of `meeting`, as `session_items` gives it; else DoesNotExist."""
+    found = _items(meeting, user, pk)
+    if not found:
+        raise AgendaItem.DoesNotExist
+    return found[0]
+
+
+def session_referral_targets(*, meeting: Meeting, user: AnyUser) -> list[Organization]:
+    """The organizations an item can be referred to: the body's others that meet."""
+    return list(
+        Organization.objects.visible_to(user)
+        .for_body(meeting.body_id)
+        .holding_meetings()
+        .exclude(pk=meeting.organization_id)
+        .order_by(ORGANIZATION_TYPE_ORDER, "name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class AttendanceState:
+    """The attendance list and the quorum it gives at `at`."""
+
+    rows: list[Attendance]
+    deputies: list[Person]
+    quorum: rules.Quorum
+    at: dt.datetime
+    voters: list[Person] = field(default_factory=list)
+
+
+def session_attendance(
+    *, meeting: Meeting, at: dt.datetime | None = None, session_rules: rules.Rules | None = None
+) -> AttendanceState:
+    """Attendance, deputies to choose from and the quorum at `at` (default: now)."""
+    moment = at or timezone.now()
+    rows = session_attendance_list(meeting=meeting)
+    quorum = quorum_for(
+        meeting=meeting,
+        voting_present=len(voter_ids_among(rows, moment)),
+        session_rules=session_rules,
+    )
+    return AttendanceState(
+        rows=rows,
+        deputies=session_deputies(meeting=meeting),
+        quorum=quorum,
+        at=moment,
+        voters=session_voters(rows),
+    )
+
+
+@dataclass(frozen=True)
+class SessionDesk:
+    meeting: Meeting
+    attendance: AttendanceState
+    items: list[AgendaItem]
+    referral_targets: list[Organization]
+    rules: rules.Rules
+
+
+def session_desk(*, meeting: Meeting, user: AnyUser, at: dt.datetime | None = None) -> SessionDesk:
+    """Everything the desk shows, in a fixed number of queries."""
+    session_rules = rules.rules_for(meeting.organization)
+    return SessionDesk(
+        meeting=meeting,
+        attendance=session_attendance(meeting=meeting, at=at, session_rules=session_rules),
+        items=session_items(meeting=meeting, user=user),
+        referral_targets=session_referral_targets(meeting=meeting, user=user),
+        rules=session_rules,
+    )
+
+
+# Public: the names in a vote by name -------------------------------------------------------
+
+
+@dataclass
+class NamedVotes:
+    """Who voted how in a vote by name, as far as it may be published.
+
+    Only persons who consented to publication are named; the others are only counted
+    (`unnamed`).
+    """
+
+    yes: list[str] = field(default_factory=list)
+    no: list[str] = field(default_factory=list)
+    abstain: list[str] = field(default_factory=list)
+    unnamed: int = 0
+
+
+def public_named_votes(*, items: list[AgendaItem]) -> None:
+    """Give every item in `items` `named_votes`: who voted how in its last vote if that
+    was by name (a `NamedVotes`), else None.
+
+    One query for all items, and none when no item's last vote was by name: items read by
+    `meeting_get` carry `last_vote_by_name`; for others, any item with recorded vote
+    counts is asked about. Only the last vote of each item is read.
+    """
+    for item in items:
+        item.named_votes = None  # type: ignore[attr-defined]
+    voted = {
+        item.pk: item
+        for item in items
+        if getattr(item, "last_vote_by_name", item.votes_yes is not None)
+    }
+    if not voted:
+        return
+    last_vote = (
+        Vote.objects.alive()
+        .filter(agenda_item_id=OuterRef("vote__agenda_item_id"))
+        .order_by("-taken_at", "-pk")
+        .values("pk")[:1]
+    )
+    rows = (
+        PersonVote.objects.alive()
+        .filter(
+            vote__agenda_item_id__in=list(voted),
+            vote__deleted=False,
+            vote__by_name=True,
+            vote_id=Subquery(last_vote),
+        )
+        .order_by("person__family_name", "person__given_name", "pk")
+        .values_list(
+            "vote__agenda_item_id",
+            "choice",
+            "person__title",
+            "person__given_name",
+            "person__family_name",
+            "person__public_consent",
+            "person__deleted",
+        )
+    )
+    for item_id, choice, title, given, family, consent, deleted in rows:
+        item = voted[item_id]
+        if item.named_votes is None:  # type: ignore[attr-defined]
+            item.named_votes = NamedVotes()  # type: ignore[attr-defined]
+        named: NamedVotes = item.named_votes  # type: ignore[attr-defined]
+        if consent and not deleted:
+            getattr(named, choice).append(" ".join(p for p in (title, given, family) if p))
+        else:
+            named.unnamed += 1
