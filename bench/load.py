@@ -44,7 +44,8 @@ class Page:
     key: str
     label: str
     pattern: str
-    logged_in: bool = False
+    # Who is logged in: "" (nobody), "member" or "staff" (see bench/targets.py).
+    logged_in: str = ""
 
 
 PAGES = [
@@ -54,7 +55,14 @@ PAGES = [
     Page("paper", "Drucksache", "/<slug>/drucksachen/<pk>/"),
     Page("meeting_list", "Sitzungen (Liste)", "/<slug>/sitzungen/"),
     Page("paper_list", "Drucksachen (Liste)", "/<slug>/drucksachen/"),
-    Page("meeting_member", "Sitzung, angemeldet als Mitglied", "/<slug>/sitzungen/<pk>/", True),
+    Page("meeting_member", "Sitzung, angemeldet als Mitglied", "/<slug>/sitzungen/<pk>/", "member"),
+    Page(
+        "session_desk",
+        "Sitzungsverlauf (40 TOP), angemeldet als Geschäftsstelle",
+        "/<slug>/verwaltung/sitzungen/<pk>/sitzung/",
+        "staff",
+    ),
+    Page("minutes", "Niederschrift (40 TOP), öffentlich", "/<slug>/sitzungen/<pk>/niederschrift/"),
 ]
 
 
@@ -124,6 +132,7 @@ def prepare(db: str, env: dict[str, str], scale: float) -> None:
         must([PY, "manage.py", "migrate", "--noinput", "-v0"], env, 600)
         result = run([PY, "bench/generate.py", "--scale", str(scale)], env, 1800)
         if result.returncode == 0:
+            must([PY, "bench/session_work.py"], env, 600)
             return
         if result.returncode != EXIT_OTHER_SCALE or attempt == 2:
             raise SystemExit(f"bench/generate.py failed ({result.returncode})")
@@ -300,7 +309,7 @@ def measure(db: str, env: dict[str, str], args: argparse.Namespace, run_dir: Pat
             if args.pages and page.key not in args.pages:
                 continue
             paths = targets["pages"][page.key]
-            cookie = targets["cookie"] if page.logged_in else ""
+            cookie = targets["cookies"][page.logged_in] if page.logged_in else ""
             paths_file = run_dir / f"urls-{page.key}.txt"
             paths_file.write_text("\n".join(paths) + "\n")
             probe = sorted({fetch_status(server.base + p, cookie) for p in paths[:5]})

@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/targets.py --count 200 > targets.json
 
-Prints JSON: {"pages": {page: [path, ...]}, "cookie": "sessionid=..."}. The cookie is a
-fresh session of the member user (chair of the first body's Beirat), for the logged-in page.
+Prints JSON: {"pages": {page: [path, ...]}, "cookies": {"member": ..., "staff": ...}}: fresh
+sessions of the member user (chair of the first body's Beirat) and of the staff user (of the
+first body), for the logged-in pages.
 Only what an anonymous visitor may see is picked for the anonymous pages, so every answer
 should be 200.
 """
@@ -31,8 +32,10 @@ django.setup()
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 
-from bench.generate import MEMBER_USERNAME
+from bench.generate import MEMBER_USERNAME, STAFF_USERNAME
 from bench.plan import SLUG_PREFIX
+from bench.session_work import NAME as BIG_SESSION
+from bench.session_work import SESSIONS as BIG_SESSIONS
 from teilhabe.accounts.models import User
 from teilhabe.core.models import Body
 from teilhabe.council.models import Meeting, Organization, Paper
@@ -42,9 +45,9 @@ def sample(rng: random.Random, rows: list[tuple[int, str]], count: int) -> list[
     return rng.sample(rows, min(count, len(rows)))
 
 
-def member_cookie() -> str:
-    """A session for the member user, written straight into the session store."""
-    user = User.objects.get(username=MEMBER_USERNAME)
+def session_cookie(username: str) -> str:
+    """A session for a bench user, written straight into the session store."""
+    user = User.objects.get(username=username)
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
@@ -74,7 +77,11 @@ def pick(count: int, seed: int) -> dict[str, object]:
         .distinct()
         .values_list("pk", "body__slug")
     )
-    cookie = member_cookie()
+    big_sessions = list(
+        Meeting.objects.filter(name__startswith=BIG_SESSION, **in_bench)
+        .order_by("start")
+        .values_list("pk", "body__slug")[:BIG_SESSIONS]
+    )
     pages = {
         "body": [f"/{slug}/" for slug in slugs],
         "organization": [f"/{s}/gremien/{pk}/" for pk, s in sample(rng, orgs, count)],
@@ -85,8 +92,14 @@ def pick(count: int, seed: int) -> dict[str, object]:
         "meeting_member": [
             f"/{s}/sitzungen/{pk}/" for pk, s in sample(rng, member_meetings, count)
         ],
+        "session_desk": [f"/{s}/verwaltung/sitzungen/{pk}/sitzung/" for pk, s in big_sessions],
+        "minutes": [f"/{s}/sitzungen/{pk}/niederschrift/" for pk, s in big_sessions],
     }
-    return {"pages": pages, "cookie": cookie}
+    cookies = {
+        "member": session_cookie(MEMBER_USERNAME),
+        "staff": session_cookie(STAFF_USERNAME),
+    }
+    return {"pages": pages, "cookies": cookies}
 
 
 def main() -> int:

@@ -19,6 +19,9 @@ def save_versioned(instance: TimestampedModel, *, expected_version: int) -> None
         current = (
             model._default_manager.select_for_update()
             .filter(pk=instance.pk)
+            # No default ordering: it may join a nullable relation, which PostgreSQL
+            # refuses to lock ("FOR UPDATE cannot be applied to the nullable side").
+            .order_by("pk")
             .values_list("version", flat=True)
             .first()
         )
