@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import FilteredRelation, Q
 from django.utils import timezone
 
 from teilhabe.accounts.permissions import staff_body_ids
@@ -58,24 +58,25 @@ def viewer_for(user: Any) -> Viewer:
     cached = user.__dict__.get("_teilhabe_viewer")
     if cached is not None:
         return cached
-    membership = apps.get_model("council", "Membership")
     person = apps.get_model("council", "Person")
     if user.is_superuser:
         staff = frozenset(apps.get_model("core", "Body").objects.values_list("pk", flat=True))
     else:
         staff = frozenset(staff_body_ids(user))
-    persons = list(person.objects.filter(user=user, deleted=False).values_list("pk", "body_id"))
-    person_ids = frozenset(pk for pk, _body_id in persons)
-    org_ids = frozenset(
-        membership.objects.filter(current_membership_q(), person_id__in=person_ids).values_list(
-            "organization_id", flat=True
+    # The user's persons with their current memberships, in one query (a person without
+    # a current membership gives one row with organization None).
+    rows = list(
+        person.objects.filter(user=user, deleted=False)
+        .annotate(
+            current=FilteredRelation("memberships", condition=current_membership_q("memberships__"))
         )
+        .values_list("pk", "body_id", "current__organization_id")
     )
     viewer = Viewer(
         staff_body_ids=staff,
-        organization_ids=org_ids,
-        person_ids=person_ids,
-        person_body_ids=frozenset(body_id for _pk, body_id in persons),
+        organization_ids=frozenset(org_id for _pk, _body, org_id in rows if org_id is not None),
+        person_ids=frozenset(pk for pk, _body, _org in rows),
+        person_body_ids=frozenset(body_id for _pk, body_id, _org in rows),
     )
     user.__dict__["_teilhabe_viewer"] = viewer
     return viewer

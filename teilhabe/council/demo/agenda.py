@@ -35,6 +35,27 @@ def decided(name: str, paper: str, votes: Votes, resolution: str) -> ItemSpec:
     return adopted(name, votes, resolution, paper=paper, role=C.DECIDE, authoritative=True)
 
 
+def rejected(name: str, paper: str, votes: Votes, resolution: str) -> ItemSpec:
+    """The organization decides on `paper` and turns it down (no does not fall short of yes)."""
+    return ItemSpec(
+        name,
+        result=Result.REJECTED,
+        resolution=resolution,
+        votes=votes,
+        paper=paper,
+        role=C.DECIDE,
+        authoritative=True,
+    )
+
+
+def postponed(name: str, resolution: str = "", **kwargs: Any) -> ItemSpec:
+    return ItemSpec(name, result=Result.POSTPONED, resolution=resolution, **kwargs)
+
+
+def withdrawn(name: str, resolution: str, **kwargs: Any) -> ItemSpec:
+    return ItemSpec(name, result=Result.WITHDRAWN, resolution=resolution, **kwargs)
+
+
 OPENING = topic(
     "Eröffnung, Begrüßung und Feststellung der ordnungsgemäßen Einladung und der Beschlussfähigkeit"
 )

@@ -1,4 +1,8 @@
-"""Musterstadt's Beirat: eight sessions in the first term, fourteen in the current one."""
+"""Musterstadt's Beirat: eight sessions in the first term, fourteen in the current one.
+
+The sixth session of the current term lacked a quorum: its items were postponed to a
+repeat session two weeks later (without a number of its own), quorate by the reduced rule.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from teilhabe.council.demo.agenda import (
     CANCELLED,
     HELD,
     INVITED,
+    OPENING,
     OTHER_BUSINESS,
     PLANNED,
     adopted,
@@ -13,15 +18,23 @@ from teilhabe.council.demo.agenda import (
     communications,
     decided,
     held,
+    minutes,
     noted,
+    postponed,
+    rejected,
     topic,
+    withdrawn,
 )
 from teilhabe.council.demo.specs import ItemSpec, MeetingSpec, Result
 from teilhabe.council.demo.timeline import BEIRAT_TIME
+from teilhabe.council.models import Consultation
+
+C = Consultation.Role
+VHS_REPORT = "Sprachkurse und Integrationskurse in Musterstadt: Bericht der Volkshochschule"
 
 
 def beirat(
-    key: str, number: int, state: str, items: tuple[ItemSpec, ...], **kw: str
+    key: str, number: int | None, state: str, items: tuple[ItemSpec, ...], **kw: str
 ) -> MeetingSpec:
     term = "wp1" if key.startswith("beirat-1-") else "wp2"
     kw.setdefault("location", "rathaus")
@@ -251,11 +264,41 @@ BEIRAT_TERM_2 = (
         "beirat-2-6",
         6,
         HELD,
-        held(
-            5,
-            (13, 0, 1),
-            noted("Sprachkurse und Integrationskurse in Musterstadt: Bericht der Volkshochschule"),
+        (
+            noted(
+                OPENING.name,
+                "Die Vorsitzende stellt fest, dass nur sieben der fünfzehn stimmberechtigten "
+                "Mitglieder anwesend sind. Der Beirat ist nicht beschlussfähig. Die "
+                "Gegenstände der Tagesordnung werden vertagt; die Vorsitzende lädt zu einer "
+                "erneuten Sitzung über dieselben Gegenstände ein.",
+            ),
+            postponed(minutes(5).name, "Vertagt wegen Beschlussunfähigkeit."),
+            postponed(
+                VHS_REPORT,
+                "Vertagt wegen Beschlussunfähigkeit.",
+            ),
+            postponed("Mitteilungen", "Vertagt wegen Beschlussunfähigkeit."),
+            OTHER_BUSINESS,
         ),
+    ),
+    beirat(
+        "beirat-2-6w",
+        None,
+        HELD,
+        (
+            noted(
+                OPENING.name,
+                "Die Vorsitzende stellt fest, dass der Beirat zum zweiten Mal über dieselben "
+                "Gegenstände einberufen ist und nach der Geschäftsordnung mit mindestens drei "
+                "anwesenden Mitgliedern beschlussfähig ist; die Einladung hat darauf "
+                "hingewiesen.",
+            ),
+            minutes(5, (5, 0, 1)),
+            noted(VHS_REPORT),
+            communications(),
+        ),
+        name="Erneute Sitzung nach Beschlussunfähigkeit (Wiederholung der 6. Sitzung)",
+        repeat_of="beirat-2-6",
     ),
     beirat(
         "beirat-2-7",
@@ -265,11 +308,22 @@ BEIRAT_TERM_2 = (
             6,
             (12, 0, 2),
             adopted(
+                "Genehmigung der Niederschrift über die erneute Sitzung (Wiederholung der 6. "
+                "Sitzung)",
+                (12, 0, 2),
+                "Die Niederschrift über die erneute Sitzung wird genehmigt.",
+            ),
+            adopted(
                 "Wahl der Delegierten zur Landesversammlung der Beiräte",
                 (13, 0, 2),
                 "Frau Dr. Leyla Aydın und Herr Emre Şahin werden als Delegierte gewählt.",
             ),
             noted("Einbürgerungsfeier im Rathaus: Rückblick"),
+            withdrawn(
+                "Antrag der Liste Vielfalt: Infostand des Beirats auf dem Wochenmarkt",
+                "Die Liste Vielfalt zieht den Antrag zurück: Die Fachstelle stellt den "
+                "Infostand der Stadt an zwei Markttagen für den Beirat zur Verfügung.",
+            ),
         ),
     ),
     beirat(
@@ -321,6 +375,13 @@ BEIRAT_TERM_2 = (
                 "Der Beirat richtet die Arbeitsgruppe „Integrationskonzept 2.0“ ein. "
                 "Mitglieder: Herr Tomasz Wiśniewski (Sprecher), Frau Fatma Demir, Frau "
                 "Samira Haddad, Frau Chiara Russo.",
+            ),
+            rejected(
+                "Antrag von Herrn Ibrahim Diallo und Frau Marta Nowak: Sitzungen des Beirats "
+                "am Samstagvormittag",
+                "p-saturday",
+                (4, 9, 1),
+                "Der Beirat lehnt den Antrag ab. Die Sitzungen beginnen weiterhin um 18 Uhr.",
             ),
             nonpublic=(noted("Personalangelegenheit: Vertretung in der Geschäftsstelle"),),
         ),
@@ -382,6 +443,13 @@ BEIRAT_TERM_2 = (
                 "Antrag an den Stadtrat: Beratung und Unterstützung des Beirats durch die "
                 "Geschäftsstelle",
                 paper="p-support",
+            ),
+            topic(
+                "Antrag der Internationalen Liste: Dolmetschpool für Elterngespräche in Kitas "
+                "und Schulen (verspätet eingegangen)",
+                paper="p-interpreters",
+                role=C.DECIDE,
+                authoritative=True,
             ),
             topic("Schulung „Sitzungsordnung“: Terminabstimmung"),
             nonpublic=("Vergabe: Verlängerung des Vertrags für Dolmetschdienste",),

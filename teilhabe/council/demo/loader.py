@@ -19,21 +19,29 @@ from django.utils.translation import gettext_lazy as _
 
 from teilhabe.accounts.models import StaffRole, User
 from teilhabe.core.errors import TeilhabeError
-from teilhabe.core.models import Body
+from teilhabe.core.models import Body, ChangeRecord
 from teilhabe.council.demo.data import BODIES, LOGINS, PASSWORD, SLUGS
+from teilhabe.council.demo.session_work import load_session_work
 from teilhabe.council.demo.specs import DemoBody, LoginSpec, MeetingSpec, PaperSpec
 from teilhabe.council.demo.timeline import Timeline
 from teilhabe.council.models import (
     AgendaItem,
+    Attendance,
     Consultation,
+    Dispatch,
     File,
+    Invitation,
     LegislativeTerm,
     Location,
     Meeting,
     Membership,
+    Minutes,
     Organization,
     Paper,
     Person,
+    PersonVote,
+    SessionRules,
+    Vote,
 )
 
 
@@ -90,11 +98,20 @@ def load_demo(*, now: dt.datetime | None = None, replace: bool = False) -> DemoR
     timeline = Timeline.build(now or timezone.now())
     loaded = {demo.body.slug: _load_body(demo, timeline) for demo in BODIES}
     logins = tuple(_create_login(spec, loaded) for spec in LOGINS)
+    load_session_work(loaded, timeline)
     return DemoResult(bodies=tuple(item.body for item in loaded.values()), logins=logins)
 
 
 # Rows that others point at (with PROTECT) go after those pointing at them.
 DELETION_ORDER: tuple[type[Model], ...] = (
+    ChangeRecord,
+    Dispatch,
+    Invitation,
+    PersonVote,
+    Vote,
+    Attendance,
+    Minutes,
+    SessionRules,
     Consultation,
     File,
     AgendaItem,
@@ -320,6 +337,7 @@ def _create_meeting(loaded: LoadedBody, spec: MeetingSpec, timeline: Timeline) -
         location=loaded.locations[spec.location] if spec.location else None,
         video_conference_url=spec.video_conference_url,
         state=spec.state,
+        repeat_of=loaded.meetings[spec.repeat_of] if spec.repeat_of else None,
     )
 
 

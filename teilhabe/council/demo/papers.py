@@ -365,6 +365,81 @@ TERM_1_PAPERS = (
     ),
 )
 
+# Motions filed through Teilhabe (the session work plays their filing, `session_work.py`).
+SATURDAY_MOTION = PaperSpec(
+    "p-saturday",
+    "Antrag von Herrn Ibrahim Diallo und Frau Marta Nowak: Sitzungen des Beirats am "
+    "Samstagvormittag",
+    T.MOTION,
+    "beirat-2-10",
+    offset_days=-16,
+    originator_persons=("diallo", "nowak"),
+    proposed_resolution=(
+        "Der Beirat hält seine Sitzungen ab dem kommenden Jahr am Samstagvormittag um 10 Uhr ab."
+    ),
+    justification=(
+        "Viele Mitglieder arbeiten im Schichtdienst und kommen abends nur schwer zu den "
+        "Sitzungen. Am Samstagvormittag können auch Eltern mit kleinen Kindern teilnehmen."
+    ),
+)
+
+INTERPRETERS_MOTION = PaperSpec(
+    "p-interpreters",
+    "Antrag der Internationalen Liste: Dolmetschpool für Elterngespräche in Kitas und Schulen",
+    T.MOTION,
+    "beirat-2-12",
+    offset_days=-9,
+    originator_organizations=("il",),
+    originator_persons=("mensah",),
+    proposed_resolution=(
+        "Der Beirat bittet die Verwaltung, einen Pool ehrenamtlicher Dolmetscherinnen und "
+        "Dolmetscher für Elterngespräche in Kitas und Schulen aufzubauen und ihn über die "
+        "Fachstelle Migration und Integration zu vermitteln."
+    ),
+    justification=(
+        "Eltern, die wenig Deutsch sprechen, verstehen Elterngespräche oft nur mit Hilfe "
+        "ihrer Kinder. Das belastet die Kinder und führt zu Missverständnissen. Der Antrag "
+        "geht nach Ablauf der Antragsfrist ein und ist deshalb für die folgende Sitzung "
+        "vorgesehen."
+    ),
+)
+
+CONSULTATION_HOURS_MOTION = PaperSpec(
+    "p-consultation-hours",
+    "Antrag von Mitgliedern des Beirats: Sprechstunde des Beirats im Bürgerbüro",
+    T.MOTION,
+    "stadtrat-2-18",
+    offset_days=10,
+    originator_persons=("aydin", "popescu", "diallo", "nowak"),
+    proposed_resolution=(
+        "Der Beirat bietet ab dem kommenden Quartal einmal im Monat eine offene Sprechstunde "
+        "im Bürgerbüro an. Die Mitglieder wechseln sich ab; die Fachstelle stellt den Raum."
+    ),
+    justification=(
+        "Viele Einwohnerinnen und Einwohner kennen den Beirat nicht. Eine feste Sprechstunde "
+        "an einem Ort, den alle kennen, macht ihn erreichbar. Der Antrag ist von vier "
+        "Mitgliedern unterzeichnet, einem Viertel der gesetzlichen Mitgliederzahl."
+    ),
+)
+
+ORGANISATIONS_MOTION = PaperSpec(
+    "p-organisations",
+    "Antrag von Herrn Yusuf Abdi: Gespräche mit Migrantenorganisationen über das "
+    "Integrationskonzept",
+    T.MOTION,
+    "stadtrat-2-18",
+    offset_days=12,
+    originator_persons=("abdi",),
+    proposed_resolution=(
+        "Die AG „Integrationskonzept 2.0“ lädt die Migrantenorganisationen der Stadt zu zwei "
+        "Gesprächsabenden ein, um ihr Interesse an Teilhabe im Beirat in Erfahrung zu bringen."
+    ),
+    justification=(
+        "Der Zwischenbericht der AG sieht als zweiten Schritt Gespräche mit den "
+        "Migrantenorganisationen vor. Die Gesprächsabende bereiten ihn vor."
+    ),
+)
+
 PAPERS = (
     RECOMMENDATIONS,
     *TERM_1_PAPERS,
@@ -377,4 +452,8 @@ PAPERS = (
     AUTHORITY_MOTION,
     SUPPORT_MOTION,
     WEBSITE_MOTION,
+    SATURDAY_MOTION,
+    INTERPRETERS_MOTION,
+    CONSULTATION_HOURS_MOTION,
+    ORGANISATIONS_MOTION,
 )

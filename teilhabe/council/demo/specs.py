@@ -108,7 +108,7 @@ class ItemSpec:
 class MeetingSpec:
     key: str  # also the timeline key of its day
     organization: str
-    number: int
+    number: int | None  # None: a repeat session after a failed quorum has no number of its own
     state: str
     times: tuple[dt.time, dt.time]
     items: tuple[ItemSpec, ...]
@@ -116,6 +116,7 @@ class MeetingSpec:
     location: str = ""
     video_conference_url: str = ""
     name: str = ""
+    repeat_of: str = ""  # key of the meeting that lacked a quorum
 
 
 @dataclass(frozen=True)

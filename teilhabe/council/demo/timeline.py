@@ -115,6 +115,8 @@ class Timeline:
         gap = max(MIN_GAP, (last - EARLIEST_REGULAR_SESSION) / 10)
         for number in range(2, 13):
             days[f"beirat-2-{number}"] = on_or_before(last - (12 - number) * gap, THURSDAY)
+        # The sixth session lacked a quorum; the repeat session followed two weeks later.
+        days["beirat-2-6w"] = on_or_after(days["beirat-2-6"] + dt.timedelta(weeks=2), THURSDAY)
         days["beirat-2-13"] = on_or_after(today + dt.timedelta(days=10), THURSDAY)
         days["beirat-2-14"] = on_or_after(days["beirat-2-13"] + dt.timedelta(weeks=8), THURSDAY)
 

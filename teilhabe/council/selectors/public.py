@@ -82,11 +82,26 @@ def _visible_files(user: AnyUser) -> Prefetch:
     )
 
 
+# The paper of a consultation is shown only as a link (reference, name): its long texts
+# (proposed resolution, justification) are not loaded.
+CONSULTATION_PAPER_FIELDS = ("paper__id", "paper__reference", "paper__name")
+
+
 def _visible_consultations(user: AnyUser) -> Prefetch:
     return Prefetch(
         "consultations",
         queryset=Consultation.objects.visible_to(user)
         .select_related("paper")
+        .only(
+            "id",
+            "agenda_item_id",
+            "paper_id",
+            "organization_id",
+            "order",
+            "role",
+            "authoritative",
+            *CONSULTATION_PAPER_FIELDS,
+        )
         .order_by("order", "pk"),
         to_attr="visible_consultations",
     )
@@ -275,6 +290,24 @@ def resolution_list(*, body: Body, user: AnyUser, limit: int = 10) -> list[Agend
         .with_results()
         .filter(meeting__organization__deleted=False)
         .select_related("meeting", "meeting__organization")
+        # What the list shows; the rest of the three rows is not loaded.
+        .only(
+            "id",
+            "meeting_id",
+            "name",
+            "public",
+            "result",
+            "votes_yes",
+            "votes_no",
+            "votes_abstain",
+            "meeting__id",
+            "meeting__name",
+            "meeting__number",
+            "meeting__start",
+            "meeting__organization_id",
+            "meeting__organization__id",
+            "meeting__organization__name",
+        )
         .prefetch_related(_visible_consultations(user))
         .order_by("-meeting__start", "order", "pk")[:limit]
     )

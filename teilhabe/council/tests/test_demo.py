@@ -15,22 +15,35 @@ from django.urls import reverse
 from django.utils import timezone
 
 from teilhabe.accounts.models import StaffRole, User
-from teilhabe.core.models import Body
-from teilhabe.council import demo
+from teilhabe.core.models import Body, ChangeRecord
+from teilhabe.council import demo, rules
+from teilhabe.council.consistency import meeting_warnings
 from teilhabe.council.demo import loader
 from teilhabe.council.demo.timeline import TERM_2_START, Timeline, is_day_off
 from teilhabe.council.management.commands.load_demo import Command as LoadDemo
 from teilhabe.council.models import (
     AgendaItem,
+    Attendance,
     Consultation,
+    Dispatch,
+    File,
+    Invitation,
     LegislativeTerm,
     Location,
     Meeting,
     Membership,
+    Minutes,
     Organization,
     Paper,
     Person,
+    PersonVote,
+    SessionRules,
+    Vote,
 )
+from teilhabe.council.quorum import quorum_at, voting_present_at
+from teilhabe.council.selectors import minutes_overdue_list
+from teilhabe.council.selectors.invitations import invitation_recipients
+from teilhabe.council.selectors.motions import member_motion_list
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +62,15 @@ ALL_MODELS = (
     AgendaItem,
     Paper,
     Consultation,
+    SessionRules,
+    Invitation,
+    Dispatch,
+    Attendance,
+    Vote,
+    PersonVote,
+    Minutes,
+    File,
+    ChangeRecord,
 )
 
 
@@ -198,8 +220,16 @@ def test_beirat_has_twelve_sessions_and_more_numbered_within_each_term(body, bei
     """At least twelve sessions; each term counts its sessions from 1 without gaps."""
     meetings = Meeting.objects.filter(organization=beirat)
     assert meetings.count() >= 12
+    # A repeat session after a failed quorum has no number of its own.
+    (repeat,) = meetings.filter(repeat_of__isnull=False)
+    assert repeat.number is None
+    assert repeat.name
     for term in LegislativeTerm.objects.filter(body=body):
-        numbers = sorted(meetings.filter(legislative_term=term).values_list("number", flat=True))
+        numbers = sorted(
+            meetings.filter(legislative_term=term, repeat_of__isnull=True).values_list(
+                "number", flat=True
+            )
+        )
         assert numbers == list(range(1, len(numbers) + 1))
         assert len(numbers) >= 2
     assert meetings.filter(legislative_term__isnull=True).count() == 0
@@ -549,6 +579,10 @@ def test_the_story_keeps_its_order_whatever_the_loading_day():
         sessions = [day[f"beirat-2-{number}"] for number in range(1, 15)]
         assert sessions == sorted(set(sessions))
         assert sessions[0] > TERM_2_START
+        # The repeat session lies between the failed sixth and the seventh, and its
+        # invitation (nine days ahead) went out after the sixth.
+        assert day["beirat-2-6"] < day["beirat-2-6w"] < day["beirat-2-7"], offset
+        assert day["beirat-2-6w"] - dt.timedelta(days=9) > day["beirat-2-6"], offset
         story = [
             day["beirat-2-10"],
             day["ag-2-1"],
@@ -567,3 +601,287 @@ def test_the_story_keeps_its_order_whatever_the_loading_day():
         assert all(a < b for a, b in itertools.pairwise(story)), (offset, story)
         meeting_days = [value for key, value in day.items() if key != "ag-joined"]
         assert not any(map(is_day_off, meeting_days)), offset
+
+
+# --- the session work played through ---------------------------------------------------
+
+
+def beirat_session(beirat, number):
+    return Meeting.objects.get(
+        organization=beirat, legislative_term__start_date=TERM_2_START, number=number
+    )
+
+
+def current_term_sessions(body):
+    """The Beirat's and the AG's sessions of the current term that were held or invited."""
+    return Meeting.objects.filter(
+        body=body,
+        legislative_term__start_date=TERM_2_START,
+        organization__organization_type__in=[Type.BEIRAT, Type.ARBEITSGRUPPE],
+        state__in=[Meeting.State.HELD, Meeting.State.INVITED],
+    )
+
+
+def test_beirat_has_a_geschaeftsordnung_and_the_others_the_gemo_defaults(body, beirat, ag):
+    """The Beirat's own rules are named like a statute; the AG falls back to the GemO."""
+    (own,) = SessionRules.objects.filter(body=body)
+    assert own.organization == beirat
+    assert own.name.startswith("Geschäftsordnung des Beirats")
+    assert rules.rules_for(beirat).name == own.name
+    assert rules.rules_for(beirat).notice_days == 7
+    assert rules.rules_for(ag).is_default
+    assert set(
+        Invitation.objects.filter(meeting__organization=beirat).values_list("rule_name", flat=True)
+    ) == {own.name}
+    assert set(
+        Invitation.objects.filter(meeting__organization=ag).values_list("rule_name", flat=True)
+    ) == {str(rules.DEFAULT_RULE_NAME)}
+
+
+def test_every_session_was_invited_in_time_but_one(body, beirat):
+    """Each held or invited session of the term has an invitation checked by its rules;
+    only the one to the 11th session went out too late."""
+    now = timezone.now()
+    sessions = current_term_sessions(body)
+    assert sessions.count() >= 15
+    for meeting in sessions:
+        (invitation,) = meeting.invitations.all()
+        applied = rules.rules_for(meeting.organization)
+        assert invitation.sent_at < meeting.start
+        assert invitation.sent_at < now
+        assert invitation.full_days == rules.full_days_between(invitation.sent_at, meeting.start)
+        assert invitation.notice_days_required == applied.notice_days
+        assert invitation.in_time == rules.notice_in_time(
+            invitation.sent_at, meeting.start, applied
+        )
+        recipients = {person.pk for person in invitation_recipients(meeting=meeting)}
+        dispatched = set(invitation.dispatches.values_list("person", flat=True))
+        assert dispatched == recipients
+    (late,) = Invitation.objects.filter(body=body, in_time=False)
+    assert late.meeting == beirat_session(beirat, 11)
+    # In time by the GemO's four days, too late by the Geschäftsordnung's seven.
+    assert 4 <= late.full_days < 7
+
+
+def test_no_email_is_left_for_the_mail_worker(output):
+    """Every dispatch of the demo is recorded as sent: `make run` sends nothing later."""
+    assert Dispatch.objects.exists()
+    assert not Dispatch.objects.exclude(state=Dispatch.State.SENT).exists()
+    assert not Dispatch.objects.filter(sent_at__isnull=True).exists()
+
+
+def test_the_upcoming_invitation_has_its_pdf(body, beirat):
+    """The invitation to the next session carries the rendered PDF, for members only."""
+    upcoming = Meeting.objects.get(organization=beirat, state=Meeting.State.INVITED)
+    invitation = upcoming.invitations.get()
+    assert invitation.file.meeting == upcoming
+    assert not invitation.file.public
+    assert invitation.file.mime_type == "application/pdf"
+    assert invitation.file.content.read().startswith(b"%PDF")
+    assert File.objects.filter(body=body, mime_type="application/pdf").count() == 3
+
+
+def test_attendance_with_excuses_deputies_and_an_early_leaver(body, beirat):
+    """Every held Beirat session of the term lists its members; deputies stand in for
+    members of their own list; one member leaves before a vote."""
+    held = Meeting.objects.filter(
+        organization=beirat, legislative_term__start_date=TERM_2_START, state=Meeting.State.HELD
+    )
+    assert held.count() == 13
+    for meeting in held:
+        rows = meeting.attendances.all()
+        assert rows.filter(voting=True).count() == beirat.legal_member_count
+        advisers = current(beirat, timezone.localdate(meeting.start)).filter(role=Role.ADVISORY)
+        assert set(rows.filter(voting=False).values_list("person", flat=True)) == set(
+            advisers.values_list("person", flat=True)
+        )
+    rows = Attendance.objects.filter(meeting__in=held)
+    assert rows.filter(status=Attendance.Status.EXCUSED).exists()
+    assert rows.filter(status=Attendance.Status.ABSENT).exists()
+    represented = rows.filter(status=Attendance.Status.REPRESENTED)
+    assert represented.count() >= 3
+    for row in represented:
+        day = timezone.localdate(row.meeting.start)
+        seat = current(beirat, day).get(person=row.person)
+        deputy_seat = current(beirat, day).get(person=row.deputy)
+        assert deputy_seat.role == Role.DEPUTY
+        assert deputy_seat.on_behalf_of == seat.on_behalf_of
+    (leaver,) = rows.filter(left__lt=F("meeting__end"))
+    later = Vote.objects.filter(agenda_item__meeting=leaver.meeting, taken_at__gt=leaver.left)
+    earlier = Vote.objects.filter(agenda_item__meeting=leaver.meeting, taken_at__lt=leaver.left)
+    assert later.exists()
+    assert max(v.voting_present for v in later) < min(v.voting_present for v in earlier)
+
+
+def test_votes_match_the_items_and_record_the_quorum(body):
+    """Each vote equals its item's counts; its quorum is the one the attendance gives."""
+    votes = Vote.objects.filter(body=body).select_related("agenda_item__meeting__organization")
+    assert votes.count() >= 20
+    for vote in votes:
+        item, meeting = vote.agenda_item, vote.agenda_item.meeting
+        assert (vote.yes, vote.no, vote.abstain) == (
+            item.votes_yes,
+            item.votes_no,
+            item.votes_abstain,
+        )
+        present = voting_present_at(meeting=meeting, at=vote.taken_at)
+        assert vote.voting_present == present
+        assert vote.yes + vote.no + vote.abstain <= present
+        quorum = quorum_at(meeting=meeting, at=vote.taken_at)
+        assert (vote.quorate, vote.rule_name) == (quorum.quorate, quorum.rule)
+        assert vote.adopted == rules.adopted(vote.yes, vote.no)
+        assert meeting.start <= vote.taken_at <= meeting.end
+    voted = AgendaItem.objects.filter(votes__isnull=False)
+    # Every item voted on in a session with an attendance list has its vote.
+    assert (
+        not AgendaItem.objects.filter(meeting__attendances__isnull=False, votes_yes__isnull=False)
+        .exclude(pk__in=voted)
+        .exists()
+    )
+
+
+def test_one_vote_by_name_names_who_was_present(body):
+    """The vote by name lists each present voter once, the deputy in the member's place."""
+    (vote,) = Vote.objects.filter(body=body, by_name=True)
+    choices = list(vote.person_votes.values_list("choice", flat=True))
+    assert [choices.count(c) for c in ("yes", "no", "abstain")] == [vote.yes, vote.no, vote.abstain]
+    meeting = vote.agenda_item.meeting
+    deputies = set(meeting.attendances.values_list("deputy", flat=True)) - {None}
+    assert deputies & set(vote.person_votes.values_list("person", flat=True))
+    assert PersonVote.objects.count() == vote.yes + vote.no + vote.abstain
+
+
+def test_one_session_without_quorum_and_its_repeat_session(body, beirat):
+    """The 6th session lacked a quorum and postponed its items; the repeat session had
+    a quorum only by the reduced rule, and voted."""
+    failed = beirat_session(beirat, 6)
+    assert not quorum_at(meeting=failed, at=failed.start).quorate
+    assert not Vote.objects.filter(agenda_item__meeting=failed).exists()
+    assert failed.agenda_items.filter(result=AgendaItem.Result.POSTPONED).count() >= 2
+    repeat = Meeting.objects.get(repeat_of=failed)
+    assert failed.start < repeat.start < beirat_session(beirat, 7).start
+    present = voting_present_at(meeting=repeat, at=repeat.start)
+    applied = rules.rules_for(beirat)
+    assert not rules.quorum(voting_present=present, legal_member_count=15, rules=applied).quorate
+    assert quorum_at(meeting=repeat, at=repeat.start).quorate
+    votes = Vote.objects.filter(agenda_item__meeting=repeat)
+    assert votes.exists()
+    assert all(vote.quorate for vote in votes)
+    assert repeat.invitations.get().sent_at > failed.end
+
+
+def test_every_outcome_occurs(body, ag):
+    """Adopted, rejected, noted, postponed, withdrawn and referred all occur in held
+    sessions; the referral names the AG, which has the paper on its next agenda."""
+    results = set(
+        AgendaItem.objects.filter(body=body, meeting__state=Meeting.State.HELD).values_list(
+            "result", flat=True
+        )
+    )
+    assert set(AgendaItem.Result.values) <= results
+    (referred,) = AgendaItem.objects.filter(body=body, result=AgendaItem.Result.REFERRED)
+    assert referred.referred_to == ag
+    paper = referred.consultations.get().paper
+    assert paper.consultations.filter(
+        organization=ag, meeting__state=Meeting.State.PLANNED
+    ).exists()
+    (rejected,) = AgendaItem.objects.filter(body=body, result=AgendaItem.Result.REJECTED)
+    assert rejected.votes.get().adopted is False
+
+
+def test_minutes_published_approved_and_drafted(body, beirat):
+    """Every held session has minutes: older ones published (the latest two with a PDF),
+    the 11th approved in the 12th and not yet published, the 12th a draft."""
+    held = Meeting.objects.filter(body=body, state=Meeting.State.HELD)
+    assert not held.filter(minutes__isnull=True).exists()
+    minutes = Minutes.objects.filter(body=body)
+    for row in minutes.exclude(approved_in=None):
+        assert row.approved_in.organization == row.meeting.organization
+        assert row.approved_in.start > row.meeting.start
+        assert row.approved_at == row.approved_in.start
+    published = minutes.filter(state=Minutes.State.PUBLISHED)
+    assert published.count() >= 10
+    with_pdf = published.filter(public_file__isnull=False)
+    assert {m.meeting.number for m in with_pdf} == {9, 10}
+    for row in with_pdf:
+        assert row.public_file.public
+        assert row.public_file.content.read().startswith(b"%PDF")
+    for row in published:
+        assert row.published_item_ids
+        assert not AgendaItem.objects.filter(pk__in=row.published_item_ids, public=False).exists()
+        assert row.published_at > row.approved_at
+        assert row.published_at < timezone.now()
+    eleventh = Minutes.objects.get(meeting=beirat_session(beirat, 11))
+    assert eleventh.state == Minutes.State.APPROVED
+    assert eleventh.approved_in == beirat_session(beirat, 12)
+    assert Minutes.objects.get(meeting=beirat_session(beirat, 12)).state == Minutes.State.DRAFT
+    assert minutes.exclude(objections="").exists()
+    assert AgendaItem.objects.filter(body=body).exclude(minutes_note="").count() >= 3
+
+
+def test_minutes_sent_in_time_but_one_which_is_flagged(body, beirat):
+    """All minutes but the latest Beirat session's were sent within the month; the staff
+    dashboard flags that one, and nothing in the district."""
+    (unsent,) = Minutes.objects.filter(sent_at__isnull=True)
+    assert unsent.meeting == beirat_session(beirat, 12)
+    for row in Minutes.objects.exclude(pk=unsent.pk).select_related("meeting"):
+        assert row.sent_at < timezone.now()
+        assert timezone.localdate(row.sent_at) <= rules.minutes_due(
+            row.meeting.start, rules.rules_for(row.meeting.organization)
+        )
+    staff = User.objects.get(username="fachstelle")
+    assert minutes_overdue_list(body=body, user=staff) == [unsent.meeting]
+    kreis = Body.objects.get(slug="beispielkreis")
+    assert minutes_overdue_list(body=kreis, user=User.objects.get(username="kreis")) == []
+
+
+def test_motions_filed_by_lists_members_and_the_ag_one_late(body, beirat, ag):
+    """Filed motions name their session, time and filer; late and obliging follow the
+    rules; the late one is on the agenda of the session after."""
+    filed = Paper.objects.filter(body=body, submitted_at__isnull=False)
+    assert filed.count() >= 6
+    for paper in filed.select_related("submitted_for__organization"):
+        meeting = paper.submitted_for
+        applied = rules.rules_for(meeting.organization)
+        assert paper.submitted_at < timezone.now()
+        assert paper.submitted_at < meeting.start
+        assert paper.late == rules.motion_late(paper.submitted_at, meeting.start, applied)
+    (late,) = filed.filter(late=True)
+    assert late.obliging  # a list's motion
+    assert late.submitted_by == User.objects.get(username="mitglied")
+    step = late.consultations.get()
+    assert step.meeting.start > late.submitted_for.start
+    assert step.meeting.organization == beirat
+    # A list, a quarter of the members and the AG filed; a motion by two members does not oblige.
+    assert filed.filter(obliging=True, originator_organizations__organization_type=Type.FRAKTION)
+    quarter = filed.get(submitted_by__username="vorsitz")
+    assert quarter.obliging
+    assert quarter.originator_persons.count() == 4
+    assert not quarter.consultations.exists()  # waits for staff to put it on an agenda
+    assert filed.filter(originator_organizations=ag).count() == 2
+    assert filed.filter(obliging=False, originator_persons__isnull=False).exists()
+    ag_member = User.objects.get(username="ag-mitglied")
+    own = filed.get(submitted_by=ag_member)
+    assert own.submitted_for.organization == ag
+    person = ag_member.person
+    assert own in member_motion_list(body=body, user=ag_member, person=person)
+
+
+def test_only_the_intended_consistency_warnings(body, beirat):
+    """The consistency check finds in the whole demo only the late invitation."""
+    found = [
+        (meeting, warning.code)
+        for meeting in Meeting.objects.filter(body__slug__in=demo.SLUGS)
+        for warning in meeting_warnings(meeting)
+    ]
+    assert found == [(beirat_session(beirat, 11), "invitation_late")]
+
+
+def test_replace_deletes_the_session_work_and_its_history(output):
+    """Reloading removes the demo's history and session rows before writing them anew."""
+    old = set(Body.objects.values_list("pk", flat=True))
+    history = ChangeRecord.objects.filter(body__in=old).count()
+    assert history > 0
+    run("--replace")
+    assert not ChangeRecord.objects.filter(body__in=old).exists()
+    assert ChangeRecord.objects.count() == history
