@@ -98,6 +98,18 @@ DEMO_SLUG = "musterstadt"
 PHONE = {"width": 375, "height": 740}
 
 
+def _fresh_content_types() -> None:
+    """Empty the database with its id sequences reset, so that the content types the flush
+    recreates get the ids of a fresh database. The snapshot's change history refers to
+    content types by id; the flush after each test leaves the sequences running, and the
+    content types it recreates would get other ids (the cache must forget those too)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)  # resets the sequences
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture(scope="module")
 def demo_snapshot(django_db_setup: None, django_db_blocker: Any) -> str:
     """The demo municipality as JSON; the database is left empty as a flush leaves it."""
@@ -107,6 +119,7 @@ def demo_snapshot(django_db_setup: None, django_db_blocker: Any) -> str:
 
     not_serialized = ["django.contrib.contenttypes", "django.contrib.auth"]
     with django_db_blocker.unblock(), override_settings(TEST_NON_SERIALIZED_APPS=not_serialized):
+        _fresh_content_types()
         call_command("load_demo", stdout=io.StringIO())
         snapshot: str = connection.creation.serialize_db_to_string()
         call_command("flush", interactive=False, verbosity=0)
@@ -120,6 +133,7 @@ def demo(demo_snapshot: str, transactional_db: None, live_server: Any) -> str:
     from django.core.management.color import no_style
     from django.db import connection
 
+    _fresh_content_types()
     connection.creation.deserialize_db_from_string(demo_snapshot)
     # The rows come back with their ids; the id sequences (PostgreSQL) must follow them, or
     # the next row a test creates would take an id that is already there.
