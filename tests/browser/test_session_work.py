@@ -247,6 +247,10 @@ def test_a_members_motion_is_decided_and_its_public_minutes_published(
         assert quorum.get_by_text("beschlussfähig", exact=True).is_visible()
         assert f"stimmberechtigt anwesend {needed}" in " ".join(quorum.inner_text().split())
 
+        # The desk works on the first item without a result; the motion is chosen in the
+        # agenda overview.
+        overview = desk.get_by_role("table", name="Stand der Tagesordnung")
+        overview.get_by_role("row").filter(has_text=MOTION).get_by_role("link").click()
         item = desk.get_by_role("region", name=f"TOP {number}: {MOTION}")
         vote = item.locator("form", has=desk.get_by_role("button", name=re.compile("^Abstimmung")))
         vote.get_by_label("Ja", exact=True).fill(str(needed - 2))
@@ -254,6 +258,10 @@ def test_a_members_motion_is_decided_and_its_public_minutes_published(
         vote.get_by_label("Enthaltung", exact=True).fill("1")
         vote.get_by_role("button", name=re.compile("^Abstimmung speichern")).click()
         _status_message(desk, f"TOP {number}: angenommen")
+        # The desk works on the first item without a result; the motion is chosen in the
+        # agenda overview.
+        overview = desk.get_by_role("table", name="Stand der Tagesordnung")
+        overview.get_by_role("row").filter(has_text=MOTION).get_by_role("link").click()
         item = desk.get_by_role("region", name=f"TOP {number}: {MOTION}")
         assert item.get_by_text("angenommen", exact=True).is_visible()
         summary = " ".join(item.inner_text().split())
@@ -550,7 +558,8 @@ def test_session_desk_with_a_refused_vote_has_no_axe_violation(demo, page, langu
     _present(meeting, 2)
     item = _first_public_item(meeting)
     use_language(page, demo, language)
-    log_in(page, demo, "fachstelle", next_path=_staff("session_desk", pk=meeting.pk))
+    desk_for_item = _staff("session_desk", pk=meeting.pk) + f"?top={item.pk}"
+    log_in(page, demo, "fachstelle", next_path=desk_for_item)
     section = page.locator(f"#top-{item.pk}")
     section.locator(f"#vote-submit-{item.pk}").click()
     section = page.locator(f"#top-{item.pk}")
@@ -602,7 +611,8 @@ def test_attendance_and_vote_on_the_session_desk_work_by_keyboard_alone(demo, pa
         .first()
     )
     assert row is not None
-    log_in(page, demo, "fachstelle", next_path=_staff("session_desk", pk=meeting.pk))
+    desk_for_item = _staff("session_desk", pk=meeting.pk) + f"?top={item.pk}"
+    log_in(page, demo, "fachstelle", next_path=desk_for_item)
     quorum = page.locator("#quorum-box")
     assert quorum.get_by_text("nicht beschlussfähig", exact=True).is_visible()
 

@@ -87,16 +87,42 @@ def _item_forms(
     item.by_name_form = by_name_form  # type: ignore[attr-defined]
 
 
+CURRENT_ITEM_PARAM = "top"
+
+
+def _current_item(request: HttpRequest, desk: SessionDesk, failed_item: Any) -> Any:
+    """The item whose forms the desk shows: a refused one, the one asked for (`?top=`),
+    else the first without a result — the session goes through the agenda in order.
+
+    Only this item carries its forms: forty items with forty sets of forms would make the
+    page slow to build and long to tab through; every other item links to its forms.
+    """
+    if failed_item is not None:
+        return failed_item.pk
+    requested = request.GET.get(CURRENT_ITEM_PARAM, "")
+    by_pk = {item.pk: item for item in desk.items}
+    if requested.isdigit() and int(requested) in by_pk:
+        return int(requested)
+    return next((item.pk for item in desk.items if not item.result), None)
+
+
 def _desk_context(request: HttpRequest, desk: SessionDesk, **failed: Any) -> dict[str, Any]:
     """The whole page; `failed` holds a refused form (attendance=, or item= with its forms)."""
     meeting = desk.meeting
     _attendance_forms(meeting, desk.attendance, failed=failed.get("attendance"))
     failed_item = failed.get("item")
+    results = dict(AgendaItem.Result.choices)
     for item in desk.items:
-        forms = failed if failed_item is not None and failed_item.pk == item.pk else {}
+        # Django's get_result_display() rebuilds the choices on every call; forty rows
+        # look their label up in one dict instead.
+        item.result_label = results.get(item.result, "")  # type: ignore[attr-defined]
+    current_pk = _current_item(request, desk, failed_item)
+    current = next((item for item in desk.items if item.pk == current_pk), None)
+    if current is not None:
+        forms = failed if failed_item is not None else {}
         _item_forms(
             meeting,
-            item,
+            current,
             desk.referral_targets,
             vote_form=forms.get("vote_form"),
             outcome_form=forms.get("outcome_form"),
@@ -110,6 +136,25 @@ def _desk_context(request: HttpRequest, desk: SessionDesk, **failed: Any) -> dic
         "attendance": desk.attendance,
         "quorum": desk.attendance.quorum,
         "items": desk.items,
+        "current_item": current,
+        **_row_context(request, meeting, current_pk),
+    }
+
+
+def _row_context(request: HttpRequest, meeting: Meeting, current_pk: int | None) -> dict[str, Any]:
+    """What every line of the agenda overview needs, translated once for all lines."""
+    return {
+        "current_item_pk": current_pk,
+        "desk_url": desk_url(request, meeting),
+        "current_item_param": CURRENT_ITEM_PARAM,
+        "labels": {
+            "nonpublic": _("nichtöffentlich"),
+            "check": _("prüfen"),
+            "current": _("wird bearbeitet"),
+            "record": _("erfassen"),
+            "change": _("ändern"),
+            "item": _("TOP"),
+        },
     }
 
 
@@ -242,12 +287,14 @@ def _item_done(
         item = _item(request, meeting, item_pk)
         targets = selectors.session_referral_targets(meeting=meeting, user=request.user)
         _item_forms(meeting, item, targets, **failed)
+        item.result_label = item.get_result_display()  # type: ignore[attr-defined]
         context = {
             "meeting": meeting,
             "item": item,
             "session_status": status,
             "session_status_error": error,
             "oob": True,
+            **_row_context(request, meeting, item.pk),
         }
         return render(request, "council/staff/_session_item.html", context)
     anchor = f"#top-{item_pk}"

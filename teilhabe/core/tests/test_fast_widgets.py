@@ -1,0 +1,56 @@
+"""The renderer writes selects and inputs in Python; the markup equals Django's templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django import forms
+from django.forms.renderers import DjangoTemplates
+
+from teilhabe.core.forms import KernFormRenderer
+
+
+class Sample(forms.Form):
+    choice = forms.ChoiceField(
+        choices=[("", "– keine –"), ("a", "Ä & <b>"), ("Gruppe", [("x", "X"), ("y", '"y"')])],
+        required=False,
+    )
+    many = forms.MultipleChoiceField(choices=[("1", "eins"), ("2", "zwei")], required=False)
+    text = forms.CharField(widget=forms.TextInput(attrs={"data-x": 'a"b', "disabled": True}))
+    number = forms.IntegerField(widget=forms.NumberInput(attrs={"hidden": False}))
+    time = forms.TimeField(widget=forms.TimeInput(format="%H:%M"))
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    email = forms.EmailField()
+    secret = forms.CharField(widget=forms.PasswordInput(render_value=True))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+INITIAL = {
+    "choice": "y",
+    "many": ["1", "2"],
+    "text": "<script>",
+    "number": 7,
+    "time": dt.time(18, 30),
+    "date": dt.date(2026, 3, 7),
+    "email": "a@example.org",
+    "secret": "geheim",
+    "version": 3,
+}
+
+
+@pytest.mark.parametrize("name", list(Sample.base_fields))
+@pytest.mark.parametrize("bound", [False, True])
+def test_fast_widget_markup_equals_djangos_template(name, bound):
+    data = {key: value for key, value in INITIAL.items() if key != "many"} if bound else None
+    fast = Sample(data, initial=None if bound else INITIAL, renderer=KernFormRenderer())
+    slow = Sample(data, initial=None if bound else INITIAL, renderer=DjangoTemplates())
+    field = fast.fields[name]
+    expected = field.widget.render(
+        name, slow[name].value(), attrs={"id": name}, renderer=DjangoTemplates()
+    )
+    actual = field.widget.render(
+        name, fast[name].value(), attrs={"id": name}, renderer=KernFormRenderer()
+    )
+    assert actual == expected
+    assert "<" not in fast[name].value().__str__() or "&lt;" in actual
