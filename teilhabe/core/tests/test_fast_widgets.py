@@ -41,7 +41,7 @@ INITIAL = {
 
 @pytest.mark.parametrize("name", list(Sample.base_fields))
 @pytest.mark.parametrize("bound", [False, True])
-def test_fast_widget_markup_equals_djangos_template(name, bound):
+def test_fast_widget_markup_equals_djangos_template(name: str, bound: bool) -> None:
     data = {key: value for key, value in INITIAL.items() if key != "many"} if bound else None
     fast = Sample(data, initial=None if bound else INITIAL, renderer=KernFormRenderer())
     slow = Sample(data, initial=None if bound else INITIAL, renderer=DjangoTemplates())
@@ -53,4 +53,12 @@ def test_fast_widget_markup_equals_djangos_template(name, bound):
         name, fast[name].value(), attrs={"id": name}, renderer=KernFormRenderer()
     )
     assert actual == expected
-    assert "<" not in fast[name].value().__str__() or "&lt;" in actual
+
+
+def test_values_labels_and_attributes_are_escaped() -> None:
+    form = Sample(initial=INITIAL, renderer=KernFormRenderer())
+    text = str(form["text"])
+    assert 'value="&lt;script&gt;"' in text
+    assert 'data-x="a&quot;b"' in text
+    assert "<script>" not in text
+    assert "Ä &amp; &lt;b&gt;" in str(form["choice"])
