@@ -378,6 +378,11 @@ STAFF_CASES: dict[str, CaseFactory] = {
     "council_staff:agenda_item_move": _staff_action(
         "agenda_item_move", lambda w: {"direction": "up"}, pk="meeting", item_pk="secret_item"
     ),
+    "council_staff:agenda_item_reorder": _staff_action(
+        "agenda_item_reorder",
+        lambda w: {"order": f"{_pk(w, 'secret_item')},{_pk(w, 'public_item')}"},
+        pk="meeting",
+    ),
     "council_staff:agenda_item_delete": _staff_action(
         "agenda_item_delete", _version("secret_item"), pk="meeting", item_pk="secret_item"
     ),

@@ -102,6 +102,11 @@ urlpatterns = [
         name="agenda_item_create",
     ),
     path(
+        "sitzungen/<int:pk>/tagesordnung/reihenfolge/",
+        staff_meetings.agenda_item_reorder,
+        name="agenda_item_reorder",
+    ),
+    path(
         "sitzungen/<int:pk>/tagesordnung/<int:item_pk>/",
         staff_meetings.agenda_item_edit,
         name="agenda_item_edit",

@@ -72,6 +72,19 @@ def test_staff_creates_a_session_and_orders_its_agenda(demo, page):
     assert "Position 1 von 2" in page.locator("#agenda-status").inner_text()
     assert page.evaluate("window.samePage === true")
 
+    # With the mouse: the public item dragged above the non-public one, and back.
+    from teilhabe.council.models import AgendaItem
+
+    rows = page.locator("#agenda-builder tbody tr")
+    rows.filter(has_text=PUBLIC_ITEM).drag_to(rows.filter(has_text=NONPUBLIC_ITEM))
+    page.locator("#agenda-status").get_by_text("neue Reihenfolge").wait_for()
+    assert _agenda_rows(page) == [PUBLIC_ITEM, NONPUBLIC_ITEM]
+    saved = AgendaItem.objects.filter(meeting__name=MEETING_NAME).order_by("order")
+    assert [item.name for item in saved] == [PUBLIC_ITEM, NONPUBLIC_ITEM]
+    rows = page.locator("#agenda-builder tbody tr")
+    rows.filter(has_text=PUBLIC_ITEM).get_by_role("button", name="Nach unten").click()
+    page.locator("#agenda-builder tbody tr").first.filter(has_text=NONPUBLIC_ITEM).wait_for()
+
     # The public page, as the staff member sees it: both items, in the new order.
     page.get_by_role("link", name="Öffentliche Seite dieser Sitzung").click()
     public_url = page.url

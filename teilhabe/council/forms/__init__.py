@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teilhabe.accounts.models import User
 from teilhabe.core.models import Body
+from teilhabe.council.errors import InvalidAgendaOrder
 from teilhabe.council.models import (
     AgendaItem,
     Consultation,
@@ -415,6 +416,18 @@ class VersionForm(forms.Form):
     """A bare action (delete, cancel) on a record seen at `version`."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ReorderForm(forms.Form):
+    """The whole agenda's new order, as item ids separated by commas (drag and drop)."""
+
+    order = forms.CharField(max_length=5000)
+
+    def clean_order(self) -> list[int]:
+        parts = [part.strip() for part in self.cleaned_data["order"].split(",")]
+        if not parts or not all(part.isdigit() for part in parts):
+            raise forms.ValidationError(InvalidAgendaOrder.default_message)
+        return [int(part) for part in parts]
 
 
 class MoveForm(forms.Form):

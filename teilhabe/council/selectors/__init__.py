@@ -30,6 +30,7 @@ from teilhabe.council.selectors.motions import (
     member_meeting_list,
     member_motion_list,
     motion_standing,
+    staff_motions_submitted_for,
 )
 from teilhabe.council.selectors.public import (
     ORGANIZATION_TYPE_ORDER,
@@ -149,6 +150,7 @@ __all__ = [
     "staff_location_list",
     "staff_meeting_list",
     "staff_membership_list",
+    "staff_motions_submitted_for",
     "staff_organization_list",
     "staff_paper_list",
     "staff_person_list",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -357,4 +357,22 @@ def motion_resolution_choices(*, body: Body, user: AnyUser) -> QuerySet[AgendaIt
         .filter(meeting__organization_id__in=_member_organization_ids(user, body))
         .select_related("meeting__organization")
         .order_by("-meeting__start", "order", "pk")
+    )
+
+
+def staff_motions_submitted_for(*, meeting: Meeting, user: AnyUser) -> list[Paper]:
+    """Motions filed for `meeting`, oldest first, each with `on_agenda`: whether it is on
+    this meeting's agenda already (one query)."""
+    on_agenda = Consultation.objects.alive().filter(
+        paper=OuterRef("pk"),
+        meeting=meeting,
+        agenda_item__isnull=False,
+        agenda_item__deleted=False,
+    )
+    return list(
+        Paper.objects.visible_to(user)
+        .filter(body_id=meeting.body_id, submitted_for=meeting)
+        .annotate(on_agenda=Exists(on_agenda))
+        .only("id", "reference", "name", "submitted_at", "late", "obliging", "public")
+        .order_by("submitted_at", "pk")
     )

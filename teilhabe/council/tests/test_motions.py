@@ -9,6 +9,7 @@ import zoneinfo
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from teilhabe.core import history
@@ -448,3 +449,28 @@ def test_a_non_public_motion_is_seen_by_the_sessions_organization_only(council):
     )
     for user, sees in ((council["user"], True), (fellow_user, True), (councillor, False)):
         assert Paper.objects.visible_to(user).filter(pk=paper.pk).exists() is sees
+
+
+def test_the_staff_meeting_page_lists_the_motions_filed_for_it(
+    council, client, django_assert_max_num_queries
+):
+    """Staff see, on the session's page, every motion filed for it with its marks and
+    whether it is on the agenda yet; a second motion costs no extra query."""
+    first = _submit(council)
+    services.motion_put_on_agenda(paper=first, public=True, expected_version=first.version)
+    url = reverse(
+        "council_staff:meeting_edit",
+        kwargs={"body": council["body"].slug, "pk": council["meeting"].pk},
+    )
+    client.force_login(council["staff"])
+    page = client.get(url).content.decode()
+    assert first.name in page
+    assert "aufgenommen" in page
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    second = _submit(council, name="Ein zweiter Antrag")
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get(url).content.decode()
+    assert "Ein zweiter Antrag" in page
+    assert "noch nicht aufgenommen" in page
+    assert second.pk != first.pk

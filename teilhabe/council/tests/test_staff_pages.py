@@ -713,3 +713,31 @@ def test_staff_file_list_for_a_meeting_or_a_paper(office):
     assert list(selectors.staff_file_list_for(target=office["paper"], user=staff_user)) == [
         on_paper
     ]
+
+
+def test_the_whole_agenda_is_reordered_at_once_as_drag_and_drop_sends_it(staff, office):
+    """Drag and drop posts every item's id in the new order; the agenda is renumbered.
+    An order that does not name every item exactly once is refused with a message and
+    changes nothing (the list may be stale after another edit)."""
+    meeting = office["meeting"]
+    services.agenda_item_create(meeting=meeting, name="Zweiter Punkt")
+    services.agenda_item_create(meeting=meeting, name="Dritter Punkt")
+    items = list(AgendaItem.objects.filter(meeting=meeting).alive().order_by("order"))
+    assert len(items) == 3
+    reorder = url(office, "agenda_item_reorder", pk=meeting.pk)
+    new_order = [items[2].pk, items[0].pk, items[1].pk]
+    response = staff.post(reorder, {"order": ",".join(map(str, new_order))}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "neue Reihenfolge" in response.content.decode()
+    assert 'data-reorder-url="' in response.content.decode()
+    after = list(AgendaItem.objects.filter(meeting=meeting).alive().order_by("order"))
+    assert [item.pk for item in after] == new_order
+    assert [item.number for item in after] == ["1", "2", "3"]
+
+    for bad in (f"{items[0].pk},{items[1].pk}", "1,x,3", f"{items[0].pk}," * 3):
+        response = staff.post(reorder, {"order": bad}, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200
+        assert "Bitte laden Sie die Seite neu" in response.content.decode()
+    assert [
+        item.pk for item in AgendaItem.objects.filter(meeting=meeting).alive().order_by("order")
+    ] == new_order

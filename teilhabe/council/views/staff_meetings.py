@@ -24,6 +24,7 @@ from teilhabe.council.forms import (
     AgendaItemForm,
     MeetingForm,
     MoveForm,
+    ReorderForm,
     VersionForm,
 )
 from teilhabe.council.models import AgendaItem, Meeting
@@ -81,6 +82,7 @@ def _meeting_extra(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
         "files": selectors.staff_file_list_for(target=meeting, user=request.user),
         "subtitle": meeting.organization.name,
         "warnings": consistency.meeting_warnings(meeting),
+        "motions": selectors.staff_motions_submitted_for(meeting=meeting, user=request.user),
     }
 
 
@@ -209,6 +211,25 @@ def agenda_item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
         "count": len(agenda),
     }
     return _agenda_done(request, meeting, status)
+
+
+@require_POST
+@staff_view
+def agenda_item_reorder(request: HttpRequest, pk: int) -> HttpResponse:
+    """The agenda in a new order at once (drag and drop; the buttons move one place)."""
+    meeting = get_for_body(request, Meeting, pk)
+    form = ReorderForm(request.POST)
+    agenda = submit(
+        form,
+        lambda: services.agenda_item_reorder(
+            meeting=meeting, ordered_ids=form.cleaned_data["order"]
+        ),
+    )
+    if agenda is None:
+        return _agenda_done(request, meeting, error_text(form), error=True)
+    return _agenda_done(
+        request, meeting, _("Die neue Reihenfolge der Tagesordnung ist gespeichert.")
+    )
 
 
 @require_POST
