@@ -26,6 +26,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -43,7 +44,7 @@ from teilhabe.council.models import (
     Person,
     Vote,
 )
-from teilhabe.council.visibility import current_membership_q
+from teilhabe.council.visibility import current_membership_q, viewer_for
 
 # An authenticated user, AnonymousUser or None: `visible_to` accepts all three.
 AnyUser = Any
@@ -74,12 +75,25 @@ ROLE_ORDER = _choice_order(
 
 
 def _visible_files(user: AnyUser) -> Prefetch:
-    """The files of rows read through `visible_to` (see `FileQuerySet.of_visible_parents`)."""
+    """The files of rows read through `visible_to` (see `FileQuerySet.of_visible_parents`).
+
+    A file's extracted text (for search) can be long and no page lists it: not loaded."""
     return Prefetch(
         "files",
-        queryset=File.objects.of_visible_parents(user).order_by("name", "pk"),
+        queryset=File.objects.of_visible_parents(user).defer("text").order_by("name", "pk"),
         to_attr="visible_files",
     )
+
+
+def _meeting_files(user: AnyUser, meeting: Meeting) -> Prefetch:
+    """The files of a meeting or of its items, which all concern the meeting's organization:
+    its members and the body's staff see them all, everyone else the public ones. Known
+    from the meeting, this spares the general audience check per file."""
+    viewer = viewer_for(user)
+    files = File.objects.alive().defer("text").order_by("name", "pk")
+    if not (viewer.is_staff_of(meeting.body_id) or viewer.is_member_of(meeting.organization_id)):
+        files = files.filter(public=True)
+    return Prefetch("files", queryset=files, to_attr="visible_files")
 
 
 # The paper of a consultation is shown only as a link (reference, name): its long texts
@@ -225,13 +239,7 @@ def meeting_get(*, body: Body, user: AnyUser, pk: int) -> Meeting:
         .order_by("-taken_at", "-pk")
         .values("by_name")[:1]
     )
-    items = (
-        AgendaItem.objects.visible_to(user)
-        .annotate(last_vote_by_name=Subquery(last_vote_by_name))
-        .order_by("order", "number", "pk")
-        .prefetch_related(_visible_consultations(user), _visible_files(user))
-    )
-    return (
+    meeting = (
         Meeting.objects.visible_to(user)
         .for_body(body)
         .select_related("organization", "location", "legislative_term")
@@ -244,12 +252,20 @@ def meeting_get(*, body: Body, user: AnyUser, pk: int) -> Meeting:
                 )
             ),
         )
-        .prefetch_related(
-            Prefetch("agenda_items", queryset=items, to_attr="visible_agenda_items"),
-            _visible_files(user),
-        )
         .get(pk=pk)
     )
+    items = (
+        AgendaItem.objects.visible_to(user)
+        .annotate(last_vote_by_name=Subquery(last_vote_by_name))
+        .order_by("order", "number", "pk")
+        .prefetch_related(_visible_consultations(user), _meeting_files(user, meeting))
+    )
+    prefetch_related_objects(
+        [meeting],
+        Prefetch("agenda_items", queryset=items, to_attr="visible_agenda_items"),
+        _meeting_files(user, meeting),
+    )
+    return meeting
 
 
 def meeting_list_for_calendar(*, organization: Organization) -> QuerySet[Meeting]:
