@@ -170,26 +170,38 @@ class SessionRulesAdmin(BodyScopedAdmin):
     list_select_related = ("organization", "body")
 
 
-# The session's records are written by the session desk; the admin shows them for
-# overview and corrections.
+# The session's records are written by the session desk, the invitation and the minutes
+# pages, whose services check the rules and keep the history. The admin only shows them:
+# an edit here would bypass both (a changed vote count would not change the result).
+
+
+class ReadOnlyRecordAdmin(BodyScopedAdmin):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Invitation)
-class InvitationAdmin(BodyScopedAdmin):
+class InvitationAdmin(ReadOnlyRecordAdmin):
     list_display = ("meeting", "sent_at", "in_time", "urgent", "body")
     list_filter = ("in_time", "urgent")
     list_select_related = ("meeting", "body")
 
 
 @admin.register(Dispatch)
-class DispatchAdmin(BodyScopedAdmin):
+class DispatchAdmin(ReadOnlyRecordAdmin):
     list_display = ("meeting", "kind", "person", "state", "attempts", "sent_at")
     list_filter = ("kind", "state")
     list_select_related = ("meeting", "person")
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(BodyScopedAdmin):
+class AttendanceAdmin(ReadOnlyRecordAdmin):
     list_display = ("meeting", "person", "status", "deputy", "arrived", "left")
     list_filter = ("status",)
     list_select_related = ("meeting", "person", "deputy")
@@ -200,9 +212,18 @@ class PersonVoteInline(BodyScopedInline, admin.TabularInline):
     fields = ("person", "choice")
     extra = 0
 
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
 
 @admin.register(Vote)
-class VoteAdmin(BodyScopedAdmin):
+class VoteAdmin(ReadOnlyRecordAdmin):
     list_display = ("agenda_item", "taken_at", "yes", "no", "abstain", "quorate", "adopted")
     list_filter = ("quorate", "adopted", "by_name")
     list_select_related = ("agenda_item",)
@@ -210,13 +231,13 @@ class VoteAdmin(BodyScopedAdmin):
 
 
 @admin.register(PersonVote)
-class PersonVoteAdmin(BodyScopedAdmin):
+class PersonVoteAdmin(ReadOnlyRecordAdmin):
     list_display = ("vote", "person", "choice")
     list_select_related = ("vote", "person")
 
 
 @admin.register(Minutes)
-class MinutesAdmin(BodyScopedAdmin):
+class MinutesAdmin(ReadOnlyRecordAdmin):
     list_display = ("meeting", "state", "sent_at", "approved_at", "published_at")
     list_filter = ("state",)
     list_select_related = ("meeting",)

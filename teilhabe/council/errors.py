@@ -377,3 +377,12 @@ class DuplicateSessionRules(CouncilError):
         "Für dieses Gremium gibt es schon eine Geschäftsordnung (ohne Gremium: die der "
         "ganzen Körperschaft). Bitte bearbeiten Sie die vorhandene."
     )
+
+
+class InvalidRepeatSession(CouncilError):
+    code = "invalid_repeat_session"
+    field = "repeat_of"
+    default_message = _(
+        "Eine Wiederholungssitzung folgt auf eine frühere Sitzung desselben Gremiums. "
+        "Bitte wählen Sie eine solche Sitzung."
+    )

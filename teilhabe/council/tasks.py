@@ -10,6 +10,7 @@ from typing import IO
 
 import docx
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django_tasks import task
 from odf import teletype
@@ -135,6 +136,15 @@ def send_dispatch(dispatch_id: int) -> None:
         .first()
     )
     if dispatch is None or dispatch.state not in (Dispatch.State.QUEUED, Dispatch.State.FAILED):
+        return
+    # Claim this attempt: of two workers that read the same row (a staff retry and a
+    # scheduled one), only the first gets past this update; the other sends nothing.
+    claimed = Dispatch.objects.filter(
+        pk=dispatch_id,
+        state=dispatch.state,
+        version=dispatch.version,
+    ).update(version=F("version") + 1)
+    if not claimed:
         return
     try:
         mail.compose(dispatch).send()

@@ -7,11 +7,13 @@ by the service instead of overwriting someone else's work.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.accounts.models import User
@@ -288,6 +290,7 @@ class MeetingForm(StaffModelForm):
             "location",
             "video_conference_url",
             "state",
+            "repeat_of",
         ]
         widgets = {"start": DATETIME_WIDGET, "end": DATETIME_WIDGET}
         help_texts = {
@@ -302,21 +305,33 @@ class MeetingForm(StaffModelForm):
             LegislativeTerm.objects.visible_to(self.user).for_body(self.body)
         )
         self.fields["location"].queryset = self.locations()  # type: ignore[attr-defined]
+        # A repeat session follows a recent one that had no quorum: the last year's
+        # held meetings are offered (the service checks organization and order).
+        since = timezone.now() - dt.timedelta(days=365)
+        repeat: Any = self.fields["repeat_of"]
+        repeat.queryset = (
+            Meeting.objects.visible_to(self.user)
+            .for_body(self.body)
+            .filter(start__gte=since, start__lte=timezone.now())
+            .select_related("organization")
+            .order_by("-start")
+        )
+        repeat.label_from_instance = lambda meeting: (
+            _("%(organization)s: %(meeting)s")
+            % {
+                "organization": meeting.organization,
+                "meeting": meeting.title,
+            }
+        )
 
 
 class AgendaItemForm(StaffModelForm):
+    """An item's subject and wording of the resolution. Its result and votes are recorded
+    on the session desk only, where quorum and majority are checked and the vote kept."""
+
     class Meta:
         model = AgendaItem
-        fields = [
-            "number",
-            "name",
-            "public",
-            "result",
-            "resolution_text",
-            "votes_yes",
-            "votes_no",
-            "votes_abstain",
-        ]
+        fields = ["number", "name", "public", "resolution_text"]
         help_texts = {"number": _("Leer lassen: die Nummer folgt der Position.")}
         widgets = {"name": forms.TextInput, "resolution_text": forms.Textarea(attrs={"rows": 4})}
 

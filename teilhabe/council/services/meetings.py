@@ -23,6 +23,7 @@ from teilhabe.council.services._common import (
     soft_delete,
     update,
 )
+from teilhabe.council.services.publication import minutes_withdraw_publication
 
 
 class MeetingFields(TypedDict, total=False):
@@ -35,6 +36,7 @@ class MeetingFields(TypedDict, total=False):
     location: Location | None
     video_conference_url: str
     state: str
+    repeat_of: Meeting | None
 
 
 class AgendaItemFields(TypedDict, total=False):
@@ -75,9 +77,28 @@ def _number_meeting(meeting: Meeting, *, requested: int | None) -> None:
 
 def _check_meeting(body_id: int, fields: Any) -> None:
     organization = fields.get("organization")
-    ensure_same_body(body_id, organization, fields.get("legislative_term"), fields.get("location"))
+    ensure_same_body(
+        body_id,
+        organization,
+        fields.get("legislative_term"),
+        fields.get("location"),
+        fields.get("repeat_of"),
+    )
     if organization is not None and not organization.holds_meetings:
         raise errors.OrganizationHoldsNoMeetings()
+
+
+def _check_repeat(meeting: Meeting) -> None:
+    """A repeat session is a later session of the same organization."""
+    earlier = meeting.repeat_of
+    if earlier is None:
+        return
+    if (
+        earlier.pk == meeting.pk
+        or earlier.organization_id != meeting.organization_id
+        or earlier.start >= meeting.start
+    ):
+        raise errors.InvalidRepeatSession()
 
 
 @transaction.atomic
@@ -86,6 +107,7 @@ def meeting_create(*, body: Body, **fields: Unpack[MeetingFields]) -> Meeting:
     _check_meeting(body.pk, fields)
     meeting = Meeting(body=body)
     apply(meeting, fields, skip={"number"})
+    _check_repeat(meeting)
     _number_meeting(meeting, requested=fields.get("number"))
     return create(meeting)
 
@@ -99,6 +121,7 @@ def meeting_update(
     current = fresh(meeting)
     previous = (current.organization_id, current.legislative_term_id, current.number)
     apply(current, fields, skip={"number"})
+    _check_repeat(current)
     requested = fields.get("number", previous[2])
     if requested is None and previous[:2] == (
         current.organization_id,
@@ -160,9 +183,13 @@ def agenda_item_create(*, meeting: Meeting, **fields: Unpack[AgendaItemFields]) 
 def agenda_item_update(
     *, agenda_item: AgendaItem, expected_version: int, **fields: Unpack[AgendaItemFields]
 ) -> AgendaItem:
+    before = fresh(agenda_item)
     if "number" in fields and not fields["number"]:
-        fields["number"] = str(fresh(agenda_item).order)
-    return update(agenda_item, fields, expected_version=expected_version)
+        fields["number"] = str(before.order)
+    updated = update(agenda_item, fields, expected_version=expected_version)
+    if before.public and not updated.public:
+        minutes_withdraw_publication(meeting_ids=[updated.meeting_id], item_id=updated.pk)
+    return updated
 
 
 @transaction.atomic

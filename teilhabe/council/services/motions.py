@@ -9,7 +9,6 @@ late and whether it obliges the chair to put it on the agenda is decided by
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -30,7 +29,13 @@ from teilhabe.council.models import (
     Person,
 )
 from teilhabe.council.selectors.motions import FILING_ROLE_VALUES
-from teilhabe.council.services._common import create, ensure_same_body, fresh, update
+from teilhabe.council.services._common import (
+    create,
+    ensure_same_body,
+    fresh,
+    save_checked,
+    update,
+)
 from teilhabe.council.services.meetings import agenda_item_create
 
 # Whom a motion may be filed on behalf of.
@@ -180,6 +185,15 @@ def motion_submit(
         cited_agenda_items=cited_agenda_items,
     )
 
+    # "A quarter of the members": the members with a vote count, not their deputies.
+    voting_signatures = (
+        _current_memberships([person.pk, *(p.pk for p in signers)], organization)
+        .filter(voting_right=True)
+        .exclude(role=Membership.Role.DEPUTY)
+        .values("person_id")
+        .distinct()
+        .count()
+    )
     applied = rules.rules_for(organization)
     received = timezone.now()
     by_faction = (
@@ -200,7 +214,7 @@ def motion_submit(
             late=rules.motion_late(received, meeting.start, applied),
             obliging=rules.motion_obliges(
                 by_faction=by_faction,
-                signatures=0 if on_behalf_of is not None else 1 + len(signers),
+                signatures=0 if on_behalf_of is not None else voting_signatures,
                 legal_member_count=organization.legal_member_count,
                 rules=applied,
             ),
@@ -214,12 +228,6 @@ def motion_submit(
     paper.related_papers.set(cited_papers)
     paper.cited_agenda_items.set(cited_agenda_items)
     return paper
-
-
-def motion_deadline(meeting: Meeting) -> tuple[dt.datetime, rules.Rules]:
-    """When motions for `meeting` are due, and the rules that say so."""
-    applied = rules.rules_for(meeting.organization)
-    return rules.motion_deadline(meeting.start, applied), applied
 
 
 @transaction.atomic
@@ -246,6 +254,11 @@ def motion_put_on_agenda(
     if steps.filter(meeting=target, agenda_item__isnull=False, agenda_item__deleted=False).exists():
         raise errors.AlreadyOnAgenda()
     item = agenda_item_create(meeting=target, name=current.name[:500], public=public)
+    if not public and current.public:
+        # Treated in a non-public item, the motion itself is not public either: its name,
+        # texts and originators would otherwise tell what the non-public part discusses.
+        current.public = False
+        save_checked(current, expected_version=current.version)
     waiting = (
         steps.filter(organization_id=target.organization_id, agenda_item__isnull=True)
         .filter(meeting__isnull=True)

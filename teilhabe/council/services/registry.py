@@ -11,8 +11,17 @@ from django.utils import timezone
 from teilhabe.accounts.models import User
 from teilhabe.core.models import Body
 from teilhabe.council import errors
-from teilhabe.council.models import LegislativeTerm, Location, Membership, Organization, Person
+from teilhabe.council.models import (
+    Attendance,
+    LegislativeTerm,
+    Location,
+    Membership,
+    Organization,
+    Person,
+    PersonVote,
+)
 from teilhabe.council.services._common import apply, create, ensure_same_body, fresh, update
+from teilhabe.council.services.publication import minutes_withdraw_publication
 
 
 class OrganizationFields(TypedDict, total=False):
@@ -130,8 +139,21 @@ def person_create(*, body: Body, **fields: Unpack[PersonFields]) -> Person:
 def person_update(
     *, person: Person, expected_version: int, **fields: Unpack[PersonFields]
 ) -> Person:
-    _check_person(fresh(person), fields)
-    return update(person, fields, expected_version=expected_version)
+    before = fresh(person)
+    _check_person(before, fields)
+    updated = update(person, fields, expected_version=expected_version)
+    if before.public_consent and not updated.public_consent:
+        # Published minutes that name the person are taken back (they name only those
+        # who consented; see services.publication).
+        named_in = {
+            *Attendance.objects.filter(person=updated).values_list("meeting_id", flat=True),
+            *Attendance.objects.filter(deputy=updated).values_list("meeting_id", flat=True),
+            *PersonVote.objects.filter(person=updated).values_list(
+                "vote__agenda_item__meeting_id", flat=True
+            ),
+        }
+        minutes_withdraw_publication(meeting_ids=named_in)
+    return updated
 
 
 def _check_membership(body_id: int, fields: Any) -> None:

@@ -351,7 +351,9 @@ def test_staff_see_the_marks_and_put_the_motion_on_the_agenda(client, area):
     assert response.status_code == 302
     item = AgendaItem.objects.get(meeting=area["meeting"], name=paper.name)
     assert not item.public
-    again = client.post(url, data, follow=True)
+    paper.refresh_from_db()
+    assert not paper.public  # treated in a non-public item, the motion is not public either
+    again = client.post(url, {**data, "agenda-version": paper.version}, follow=True)
     assert "schon auf der Tagesordnung" in again.content.decode()
     assert AgendaItem.objects.filter(name=paper.name).count() == 1
 

@@ -648,3 +648,47 @@ def test_dashboard_lists_overdue_minutes_with_constant_queries(client, session):
         )
         _days_ago(session, 20, organization)
     assert _count(client, url) == few
+
+
+def test_the_minute_taker_is_named_only_in_the_staff_document(client, session):
+    """The minute-taker is a name typed freely, with no known consent: not published."""
+    minutes = services.minutes_draft(meeting=session["held"])
+    services.minutes_update(
+        minutes=minutes,
+        expected_version=minutes.version,
+        opening="",
+        closing="",
+        minute_taker="Bea Schreiberin",
+        notes={},
+    )
+    minutes.refresh_from_db()
+    services.minutes_publish(
+        minutes=services.minutes_approve(minutes=minutes, in_meeting=session["later"])
+    )
+    assert "Schreiberin" not in client.get(_public_url(session)).content.decode()
+    staff = selectors.minutes_document(meeting=session["held"], public_only=False)
+    assert staff.minutes.minute_taker == "Bea Schreiberin"
+
+
+def test_an_item_made_non_public_takes_the_published_minutes_back(client, session):
+    """The PDF was fixed when it was published: once an item in it is made non-public, the
+    PDF is no longer public and the minutes wait to be published again (from what may be
+    public now)."""
+    published = services.minutes_publish(minutes=_approved(session))
+    item = session["public_item"]
+    services.agenda_item_update(agenda_item=item, expected_version=item.version, public=False)
+    published.refresh_from_db()
+    assert published.state == Minutes.State.APPROVED
+    assert not File.objects.visible_to(None).filter(pk=published.public_file_id).exists()
+    assert client.get(_public_url(session)).status_code == 404
+    again = services.minutes_publish(minutes=published)
+    assert item.pk not in again.published_item_ids
+
+
+def test_a_withdrawn_consent_takes_back_the_minutes_that_name_the_person(session):
+    published = services.minutes_publish(minutes=_approved(session))
+    named = session["named"]
+    services.person_update(person=named, expected_version=named.version, public_consent=False)
+    published.refresh_from_db()
+    assert published.state == Minutes.State.APPROVED
+    assert not File.objects.visible_to(None).filter(pk=published.public_file_id).exists()

@@ -19,6 +19,7 @@ from teilhabe.council.models import (
     AgendaItem,
     Consultation,
     Meeting,
+    Membership,
     Organization,
     Paper,
     SessionRules,
@@ -474,3 +475,23 @@ def test_the_staff_meeting_page_lists_the_motions_filed_for_it(
     assert "Ein zweiter Antrag" in page
     assert "noch nicht aufgenommen" in page
     assert second.pk != first.pk
+
+
+def test_a_motion_put_on_the_agenda_as_non_public_becomes_non_public(council):
+    """Discussed in a non-public item, the motion's name and texts must not stay public:
+    the paper becomes non-public too, and anonymous visitors no longer find it."""
+    paper = _submit(council, public=True)
+    services.motion_put_on_agenda(paper=paper, public=False, expected_version=paper.version)
+    paper.refresh_from_db()
+    assert not paper.public
+    assert not Paper.objects.visible_to(None).filter(pk=paper.pk).exists()
+
+
+def test_deputies_do_not_count_towards_a_quarter_of_the_members(council):
+    """Legal number 15: four signatures oblige, but only of members with a vote. With a
+    deputy as the fourth signer the motion does not oblige the chair."""
+    deputy = f.MembershipFactory(organization=council["beirat"], role=Membership.Role.DEPUTY).person
+    with_deputy = _submit(council, co_signers=[*council["fellows"][:2], deputy])
+    assert not with_deputy.obliging
+    with_members = _submit(council, co_signers=council["fellows"][:3])
+    assert with_members.obliging

@@ -439,3 +439,31 @@ def test_the_package_names_every_service_of_its_modules(module):
     for name in defined:
         assert getattr(services, name) is getattr(module, name), name
         assert name in services.__all__, name
+
+
+def test_a_repeat_session_follows_an_earlier_session_of_the_same_organization():
+    """`repeat_of` names an earlier meeting of the same organization; anything else is
+    refused at the field and nothing is written."""
+    first = f.MeetingFactory()
+    organization = first.organization
+    later_start = first.start + dt.timedelta(days=14)
+    repeat = services.meeting_create(
+        body=organization.body,
+        organization=organization,
+        start=later_start,
+        repeat_of=first,
+    )
+    assert repeat.repeat_of == first
+    other = f.OrganizationFactory(body=organization.body)
+    with pytest.raises(errors.InvalidRepeatSession):
+        services.meeting_create(
+            body=organization.body, organization=other, start=later_start, repeat_of=first
+        )
+    with pytest.raises(errors.InvalidRepeatSession):
+        services.meeting_create(
+            body=organization.body,
+            organization=organization,
+            start=first.start - dt.timedelta(days=1),
+            repeat_of=first,
+        )
+    assert organization.meetings.count() == 2

@@ -250,25 +250,32 @@ def test_invalid_agenda_item_keeps_the_input_and_shows_the_error(staff, office):
     assert AgendaItem.objects.filter(meeting=office["meeting"]).count() == 1
 
 
-def test_agenda_item_edit_page_saves_results(staff, office):
+def test_agenda_item_edit_page_saves_the_wording_but_not_a_result(staff, office):
+    """The wording of the resolution is edited here; a result and votes only come from the
+    session desk (with quorum and majority), so posted ones are ignored."""
     item = office["item"]
     edit = url(office, "agenda_item_edit", pk=office["meeting"].pk, item_pk=item.pk)
+    assert 'name="result"' not in staff.get(edit).content.decode()
     response = staff.post(
         edit,
         {
             "number": "1",
             "name": "Antrag der AG",
             "public": "on",
+            "resolution_text": "Der Beirat beschließt den Antrag.",
             "result": "adopted",
             "votes_yes": "12",
-            "votes_no": "0",
-            "votes_abstain": "1",
             "version": "1",
         },
     )
     assert response.status_code == 302
     item.refresh_from_db()
-    assert (item.result, item.votes_yes, item.version) == ("adopted", 12, 2)
+    assert (item.resolution_text, item.result, item.votes_yes, item.version) == (
+        "Der Beirat beschließt den Antrag.",
+        "",
+        None,
+        2,
+    )
 
 
 def test_duplicate_meeting_number_is_a_form_error(staff, office):
