@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -16,3 +18,12 @@ def _media_root(settings, tmp_path):
             "OPTIONS": {"location": str(tmp_path / "uploads"), "base_url": None},
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _source_language():
+    """Every test starts in German, and a page requested in another language (the test
+    client runs in this thread) does not leave that language active for the next test."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)

@@ -191,7 +191,7 @@ def _published_nonpublic(meeting: Meeting, slug: str) -> list[ConsistencyWarning
 
 def _invitation_late(meeting: Meeting, slug: str) -> list[ConsistencyWarning]:
     latest = Invitation.objects.alive().filter(meeting=meeting).order_by("-sent_at", "-pk").first()
-    if latest is None or latest.in_time:
+    if latest is None or not latest.too_late:
         return []
     return [
         ConsistencyWarning(

@@ -62,6 +62,15 @@ class Invitation(BodyOwnedModel):
     def __str__(self) -> str:
         return f"{self.meeting} – {self.sent_at:%Y-%m-%d}"
 
+    # "Invited too late": the notice period was missed without urgency. A shortened notice
+    # for urgency is allowed (stated in the invitation, confirmed by the body); a later
+    # invitation in time heals an earlier late one, so the latest one counts.
+    TOO_LATE = models.Q(in_time=False, urgent=False)
+
+    @property
+    def too_late(self) -> bool:
+        return not self.in_time and not self.urgent
+
 
 class Dispatch(BodyOwnedModel):
     """One e-mail to one person: an invitation or the minutes. Failures are retried."""

@@ -18,6 +18,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
 )
 
 from teilhabe.core.models import Body, BodyOwnedModel
@@ -108,9 +109,14 @@ def staff_location_list(*, body: Body, user: AnyUser) -> QuerySet[Location]:
 
 def staff_meeting_list(*, body: Body, user: AnyUser) -> QuerySet[Meeting]:
     """Meetings, newest first, with `item_count` (agenda items not deleted) and
-    `invited_late` (an invitation went out too late without urgency)."""
+    `invited_late` (the latest invitation is `Invitation.too_late`)."""
+    latest = (
+        Invitation.objects.filter(meeting=OuterRef("meeting_id"), deleted=False)
+        .order_by("-sent_at", "-pk")
+        .values("pk")[:1]
+    )
     late = Invitation.objects.filter(
-        meeting=OuterRef("pk"), deleted=False, in_time=False, urgent=False
+        Invitation.TOO_LATE, meeting=OuterRef("pk"), pk=Subquery(latest)
     )
     return (
         _staff_rows(Meeting, body=body, user=user)

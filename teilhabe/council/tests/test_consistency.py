@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from teilhabe.council import consistency
+from teilhabe.council import consistency, selectors
 from teilhabe.council.models import AgendaItem, Invitation, Meeting, Minutes, Paper, Vote
 from teilhabe.council.rules import local_date
 from teilhabe.council.tests import factories as f
@@ -211,3 +211,25 @@ def test_the_staff_meeting_page_shows_the_warnings(client, meeting):
     content = client.get(url).content.decode()
     assert 'data-code="vote_without_quorum"' in content
     assert "nicht beschlussfähig" in content
+
+
+def test_an_urgent_shortened_invitation_is_not_too_late(meeting):
+    """A shortened notice for urgency is allowed (stated in the invitation and confirmed by
+    the body); only a missed notice without urgency is "invited too late"."""
+    invitation = _invitation(meeting, days_before=2, in_time=False)
+    Invitation.objects.filter(pk=invitation.pk).update(urgent=True, urgency_reason="Frist")
+    assert codes(meeting) == []
+
+
+def test_the_staff_list_flags_a_meeting_by_its_latest_invitation(meeting):
+    """Late, then invited again in time: the meeting is no longer flagged."""
+    _invitation(meeting, days_before=2, in_time=False)
+    rows = selectors.staff_meeting_list(body=meeting.body, user=None)
+    assert rows.get(pk=meeting.pk).invited_late
+    later = _invitation(meeting, days_before=1, in_time=True)
+    Invitation.objects.filter(pk=later.pk).update(sent_at=meeting.start - dt.timedelta(hours=20))
+    assert (
+        not selectors.staff_meeting_list(body=meeting.body, user=None)
+        .get(pk=meeting.pk)
+        .invited_late
+    )
