@@ -479,6 +479,18 @@ MEMBER_CASES: dict[str, CaseFactory] = {
             expect(default=NOT_FOUND, anonymous=TO_LOGIN),
         ),
     ],
+    # The members' copy of the minutes (SECRET in a non-public item's note): members of
+    # the Beirat only; a member of the Stadtrat, and everyone without a person, get 404.
+    "council_member:minutes": lambda w: [
+        Case(
+            _m("minutes", w, pk=_pk(w, "past_meeting")),
+            expect(default=NOT_FOUND, anonymous=TO_LOGIN, member=OK),
+        ),
+        Case(
+            _m("minutes", w, pk=_pk(w, "other_meeting")),
+            expect(default=NOT_FOUND, anonymous=TO_LOGIN),
+        ),
+    ],
     "council_member:calendar_reset": lambda w: [
         Case(
             _m("calendar_reset", w),

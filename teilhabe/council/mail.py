@@ -32,6 +32,9 @@ def _context(dispatch: Dispatch) -> dict[str, Any]:
         "meeting_url": links.page_url(
             "council:meeting_detail", body=meeting.body.slug, pk=meeting.pk
         ),
+        "minutes_url": links.page_url(
+            "council_member:minutes", body=meeting.body.slug, pk=meeting.pk
+        ),
     }
 
 
@@ -66,7 +69,7 @@ def _invitation(dispatch: Dispatch) -> EmailMessage:
 
 
 def _minutes(dispatch: Dispatch) -> EmailMessage:
-    """The notice that the minutes are ready, with the link to the meeting's page."""
+    """The notice that the minutes are ready, with the link to the members' copy."""
     subject = _("Niederschrift: %(meeting)s, %(organization)s, vom %(date)s") % _subject_params(
         dispatch
     )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("antraege/", member.motion_list, name="motion_list"),
     path("antraege/neu/", member.motion_create, name="motion_create"),
     path("antraege/<int:pk>/eingegangen/", member.motion_submitted, name="motion_submitted"),
+    path("sitzungen/<int:pk>/niederschrift/", member.minutes, name="minutes"),
     path("kalender/neu/", member.calendar_reset, name="calendar_reset"),
     path("kalender/<str:token>.ics", member.calendar_feed, name="calendar_feed"),
 ]

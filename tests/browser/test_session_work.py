@@ -510,6 +510,10 @@ def _setup_member_motion_submitted() -> tuple[str | None, str]:
     return "mitglied", _member("motion_submitted", pk=_filed_motion().pk)
 
 
+def _setup_member_minutes() -> tuple[str | None, str]:
+    return "mitglied", _member("minutes", pk=_published_minutes_meeting().pk)
+
+
 def _setup_public_minutes() -> tuple[str | None, str]:
     return None, _public("minutes_detail", pk=_published_minutes_meeting().pk)
 
@@ -526,6 +530,7 @@ SESSION_WORK_PAGES = {
     "member-motion-list": _setup_member_motions,
     "member-motion-create": _setup_member_motion_create,
     "member-motion-submitted": _setup_member_motion_submitted,
+    "member-minutes": _setup_member_minutes,
     "public-minutes": _setup_public_minutes,
 }
 

@@ -20,6 +20,7 @@ from teilhabe.council.selectors.invitations import (
 )
 from teilhabe.council.selectors.minutes import (
     MinutesDocument,
+    member_minutes_get,
     minutes_approval_choices,
     minutes_document,
     minutes_overdue_list,
@@ -112,6 +113,7 @@ __all__ = [
     "meeting_list_past",
     "meeting_list_upcoming",
     "member_meeting_list",
+    "member_minutes_get",
     "member_motion_list",
     "minutes_approval_choices",
     "minutes_document",

@@ -34,7 +34,7 @@ from teilhabe.council.models import (
 )
 from teilhabe.council.querysets import meeting_visible_q
 from teilhabe.council.selectors.public import AnyUser
-from teilhabe.council.visibility import ANONYMOUS
+from teilhabe.council.visibility import ANONYMOUS, viewer_for
 
 
 @dataclass
@@ -290,3 +290,21 @@ def minutes_approval_choices(*, minutes: Minutes) -> QuerySet[Meeting]:
         .select_related("organization")
         .order_by("start", "pk")
     )
+
+
+def member_minutes_get(*, body: Body, user: AnyUser, pk: int) -> Minutes:
+    """The minutes of meeting `pk` for a member of its organization (or the body's staff),
+    once they have been sent or approved: the whole text, non-public part included, so
+    members can read what they are asked to approve. Else DoesNotExist."""
+    viewer = viewer_for(user)
+    minutes = (
+        Minutes.objects.alive()
+        .filter(meeting_visible_q(viewer, "meeting__"), body=body, meeting_id=pk)
+        .filter(Q(sent_at__isnull=False) | ~Q(state=Minutes.State.DRAFT))
+        .select_related("meeting__organization", "meeting__location", "approved_in")
+        .get()
+    )
+    meeting = minutes.meeting
+    if not (viewer.is_member_of(meeting.organization_id) or viewer.is_staff_of(meeting.body_id)):
+        raise Minutes.DoesNotExist
+    return minutes

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -692,3 +693,35 @@ def test_a_withdrawn_consent_takes_back_the_minutes_that_name_the_person(session
     published.refresh_from_db()
     assert published.state == Minutes.State.APPROVED
     assert not File.objects.visible_to(None).filter(pk=published.public_file_id).exists()
+
+
+def test_members_read_the_whole_minutes_once_they_are_sent(
+    client, session, django_capture_on_commit_callbacks
+):
+    """The members' copy holds the non-public part and every name, from the moment the
+    minutes are sent; before that, and for anyone outside the organization, it is a 404."""
+    url = reverse(
+        "council_member:minutes", kwargs={"body": session["body"].slug, "pk": session["held"].pk}
+    )
+    member = f.UserFactory()
+    f.MembershipFactory(
+        organization=session["beirat"], person=f.PersonFactory(body=session["body"], user=member)
+    )
+    outsider = f.UserFactory()
+    f.MembershipFactory(
+        organization=f.OrganizationFactory(body=session["body"]),
+        person=f.PersonFactory(body=session["body"], user=outsider),
+    )
+    minutes = services.minutes_draft(meeting=session["held"])
+    client.force_login(member)
+    assert client.get(url).status_code == 404  # a draft not yet sent
+    with django_capture_on_commit_callbacks(execute=True):
+        services.minutes_mark_sent(minutes=minutes)
+    content = client.get(url).content.decode()
+    assert SECRET in content
+    assert SHY in content
+    assert "Einwendungen bringen Sie" in content
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    (sent,) = [m for m in mail.outbox if session["named"].email in m.to]
+    assert url in sent.body

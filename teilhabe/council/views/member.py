@@ -31,6 +31,7 @@ from teilhabe.core.models import Body
 from teilhabe.council import ical, services
 from teilhabe.council.forms.motions import MotionForm
 from teilhabe.council.models import Meeting
+from teilhabe.council.selectors import minutes as minutes_selectors
 from teilhabe.council.selectors import motions as selectors
 from teilhabe.council.views.staff import run_service
 
@@ -163,6 +164,21 @@ def motion_submitted(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "council/member/motion_submitted.html", {"paper": paper, "deadline": deadline}
     )
+
+
+@require_safe
+@member_view
+def minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    """The members' copy of a session's minutes, non-public part included, once sent."""
+    found = get_or_404(
+        minutes_selectors.member_minutes_get, body=_body(request), user=request.user, pk=pk
+    )
+    context = {
+        "meeting": found.meeting,
+        "minutes": found,
+        "document": minutes_selectors.minutes_document(meeting=found.meeting, public_only=False),
+    }
+    return render(request, "council/member/minutes.html", context)
 
 
 @require_POST
