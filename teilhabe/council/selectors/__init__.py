@@ -23,6 +23,7 @@ from teilhabe.council.selectors.minutes import (
     member_minutes_get,
     minutes_approval_choices,
     minutes_document,
+    minutes_due_state,
     minutes_overdue_list,
     published_minutes_get,
 )
@@ -117,6 +118,7 @@ __all__ = [
     "member_motion_list",
     "minutes_approval_choices",
     "minutes_document",
+    "minutes_due_state",
     "minutes_overdue_list",
     "motion_standing",
     "organization_get",

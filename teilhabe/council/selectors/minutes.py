@@ -308,3 +308,17 @@ def member_minutes_get(*, body: Body, user: AnyUser, pk: int) -> Minutes:
     if not (viewer.is_member_of(meeting.organization_id) or viewer.is_staff_of(meeting.body_id)):
         raise Minutes.DoesNotExist
     return minutes
+
+
+def minutes_due_state(*, meeting: Meeting, minutes: Minutes | None) -> dict[str, Any]:
+    """When the minutes must reach the members, and whether that was missed."""
+    applied = rules.rules_for(meeting.organization)
+    due = rules.minutes_due(meeting.start, applied)
+    sent = rules.local_date(minutes.sent_at) if minutes and minutes.sent_at else None
+    return {
+        "due_date": due,
+        "due_rule": applied.name,
+        "due_days": applied.minutes_due_days,
+        "overdue": sent is None and timezone.localdate() > due,
+        "sent_late": sent is not None and sent > due,
+    }

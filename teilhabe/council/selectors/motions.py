@@ -122,7 +122,7 @@ def motion_standing(paper: Paper) -> MotionStanding:
     return MotionStanding(state=state, label=STATE_LABELS[state], steps=steps)
 
 
-def member_person(*, body: Body, user: AnyUser) -> Person | None:
+def member_person(*, body: Body | int, user: AnyUser) -> Person | None:
     """The user's person in `body` (None: the user has no member area here)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return None

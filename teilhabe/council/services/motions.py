@@ -28,7 +28,7 @@ from teilhabe.council.models import (
     Paper,
     Person,
 )
-from teilhabe.council.selectors.motions import FILING_ROLE_VALUES
+from teilhabe.council.selectors.motions import FILING_ROLE_VALUES, member_person
 from teilhabe.council.services._common import (
     create,
     ensure_same_body,
@@ -44,13 +44,6 @@ ORIGINATOR_TYPES = (Organization.Type.FRAKTION, Organization.Type.ARBEITSGRUPPE)
 # Drucksachen numbers as the demo and the office write them: `BMI/2026/007`.
 REFERENCE = re.compile(r"^(?P<prefix>[^/\s]+)/(?P<year>\d{4})/(?P<number>\d+)$")
 DEFAULT_REFERENCE_PREFIX = "A"
-
-
-def filing_person(*, user: Any, body: Body | int) -> Person | None:
-    """The user's person in `body`, if any."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    return Person.objects.alive().filter(user=user, body=body).first()
 
 
 def _current_memberships(person_ids: Iterable[int], organization: Organization) -> Any:
@@ -164,7 +157,7 @@ def motion_submit(
     texts = _require_text(
         name=name, proposed_resolution=proposed_resolution, justification=justification
     )
-    person = filing_person(user=by, body=body_id)
+    person = member_person(body=body_id, user=by)
     organization = meeting.organization
     if person is None or not _current_memberships([person.pk], organization).exists():
         raise errors.NotAMember()

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from teilhabe.council import consistency, rules, selectors, services
+from teilhabe.council import consistency, selectors, services
 from teilhabe.council.forms.minutes import MinutesApproveForm, MinutesForm
 from teilhabe.council.models import Meeting, Minutes
 from teilhabe.council.views.staff import (
@@ -39,20 +39,6 @@ def _minutes_url(request: HttpRequest, meeting: Meeting) -> str:
     return reverse(
         "council_staff:minutes", kwargs={"body": current_body(request).slug, "pk": meeting.pk}
     )
-
-
-def _due(meeting: Meeting, minutes: Minutes | None) -> dict[str, Any]:
-    """When the minutes must reach the members, and whether that was missed."""
-    applied = rules.rules_for(meeting.organization)
-    due = rules.minutes_due(meeting.start, applied)
-    sent = rules.local_date(minutes.sent_at) if minutes and minutes.sent_at else None
-    return {
-        "due_date": due,
-        "due_rule": applied.name,
-        "due_days": applied.minutes_due_days,
-        "overdue": sent is None and timezone.localdate() > due,
-        "sent_late": sent is not None and sent > due,
-    }
 
 
 def _simple_step(
@@ -152,6 +138,6 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
         "approve_form": approve_form,
         "warnings": consistency.meeting_warnings(meeting),
         "held": meeting.start <= timezone.now(),
-        **_due(meeting, current),
+        **selectors.minutes_due_state(meeting=meeting, minutes=current),
     }
     return render(request, "council/staff/minutes.html", context)
