@@ -26,6 +26,7 @@ from teilhabe.council.models import (
     Paper,
     Vote,
 )
+from teilhabe.council.selectors.session import current_vote
 
 
 @dataclass(frozen=True)
@@ -133,8 +134,18 @@ def _votes(meeting: Meeting, slug: str) -> list[ConsistencyWarning]:
         .select_related("agenda_item")
         .order_by("agenda_item__order", "taken_at", "pk")
     )
-    warnings = []
+    by_item: dict[int, list[Vote]] = {}
     for vote in votes:
+        by_item.setdefault(vote.agenda_item_id, []).append(vote)
+    # Only the vote whose result stands counts: one recorded again, or followed by an
+    # outcome without a vote, is superseded (it stays in the history).
+    current = [
+        vote
+        for item_votes in by_item.values()
+        if (vote := current_vote(item_votes[0].agenda_item, item_votes)) is not None
+    ]
+    warnings = []
+    for vote in current:
         item = vote.agenda_item
         cast = vote.yes + vote.no + vote.abstain
         if cast > vote.voting_present:

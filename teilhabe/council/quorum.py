@@ -10,8 +10,13 @@ moment `at` when it has a vote (`voting`) and its person was there:
 * EXCUSED and ABSENT never count.
 
 A person counts once, however many rows name them. The quorum itself is the rule of
-`teilhabe.council.rules.quorum`, with the organization's legal number of members and, for a
-repeat session after a failed quorum, the repeat rule.
+`teilhabe.council.rules.quorum`, with the organization's legal number of members.
+
+A repeat session (`Meeting.repeat_of`) after a failed quorum has the reduced quorum only
+for the matters that were postponed for lack of quorum in the original session
+(`repeated_matter_ids`, § 39 Abs. 2 GemO: "zum zweiten Mal zur Verhandlung über denselben
+Gegenstand"); for the session as a whole and for every other item on its agenda the
+ordinary quorum applies.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.council import rules
-from teilhabe.council.models import Attendance, Meeting, Vote
+from teilhabe.council.models import AgendaItem, Attendance, Consultation, Meeting, Vote
 
 
 def meeting_day(meeting: Meeting) -> dt.date:
@@ -90,22 +95,111 @@ def voting_present_at(*, meeting: Meeting, at: dt.datetime) -> int:
     return len(present_voter_ids(meeting=meeting, at=at))
 
 
+def _title_key(name: str) -> str:
+    """An item's title as compared between the sessions (spacing and case do not count)."""
+    return " ".join(name.split()).casefold()
+
+
+@dataclass(frozen=True)
+class RepeatedMatter:
+    """An agenda item of a repeat session with the reduced quorum."""
+
+    pk: int
+    number: str
+    name: str
+
+
+def repeated_matters(*, meeting: Meeting) -> list[RepeatedMatter]:
+    """The agenda items of a repeat session that take up a matter postponed for lack of
+    quorum in the session it repeats, in agenda order: an item that discusses a paper
+    which a postponed item of the original session discussed, or, for an item without
+    paper, one with the same title as a postponed item without paper there. Only these
+    have the reduced quorum.
+
+    An item of the original session counts when its result is "vertagt": the session was
+    not quorate (that is what `repeat_of` records), so what it postponed, it postponed for
+    lack of quorum. Empty for a meeting that repeats none (no query); else two queries.
+    """
+    if meeting.repeat_of_id is None:
+        return []
+    meeting_ids = [meeting.pk, meeting.repeat_of_id]
+    items = list(
+        AgendaItem.objects.alive()
+        .filter(meeting_id__in=meeting_ids)
+        .order_by("order", "pk")
+        .values_list("pk", "meeting_id", "number", "name", "result")
+    )
+    papers: dict[int, set[int]] = {}
+    consultations = Consultation.objects.alive().filter(
+        agenda_item__meeting_id__in=meeting_ids,
+        agenda_item__deleted=False,
+        paper__deleted=False,
+    )
+    for item_id, paper_id in consultations.values_list("agenda_item_id", "paper_id"):
+        papers.setdefault(item_id, set()).add(paper_id)
+    postponed_papers: set[int] = set()
+    postponed_titles: set[str] = set()
+    for item_id, meeting_id, _number, name, result in items:
+        if meeting_id != meeting.repeat_of_id or result != AgendaItem.Result.POSTPONED:
+            continue
+        if item_id in papers:
+            postponed_papers |= papers[item_id]
+        else:
+            postponed_titles.add(_title_key(name))
+    return [
+        RepeatedMatter(pk=item_id, number=number, name=name)
+        for item_id, meeting_id, number, name, _result in items
+        if meeting_id == meeting.pk
+        and (
+            bool(papers[item_id] & postponed_papers)
+            if item_id in papers
+            else _title_key(name) in postponed_titles
+        )
+    ]
+
+
+def repeated_matter_ids(*, meeting: Meeting) -> set[int]:
+    """The ids of `repeated_matters`."""
+    return {matter.pk for matter in repeated_matters(meeting=meeting)}
+
+
 def quorum_for(
-    *, meeting: Meeting, voting_present: int, session_rules: rules.Rules | None = None
+    *,
+    meeting: Meeting,
+    voting_present: int,
+    session_rules: rules.Rules | None = None,
+    agenda_item: AgendaItem | None = None,
+    repeated_ids: set[int] | None = None,
 ) -> rules.Quorum:
-    """The quorum of `meeting` with `voting_present` voters (the rules read if not given)."""
+    """The quorum of `meeting` with `voting_present` voters (the rules read if not given).
+
+    Without `agenda_item`, the ordinary quorum of the session. With it, the quorum for
+    that item: the reduced one when the item repeats a matter postponed for lack of
+    quorum (`repeated_matter_ids`, read unless the caller passes `repeated_ids`).
+    """
     organization = meeting.organization
+    repeat = False
+    if agenda_item is not None and meeting.repeat_of_id is not None:
+        if repeated_ids is None:
+            repeated_ids = repeated_matter_ids(meeting=meeting)
+        repeat = agenda_item.pk in repeated_ids
     return rules.quorum(
         voting_present=voting_present,
         legal_member_count=organization.legal_member_count,
         rules=session_rules or rules.rules_for(organization),
-        repeat=meeting.repeat_of_id is not None,
+        repeat=repeat,
     )
 
 
-def quorum_at(*, meeting: Meeting, at: dt.datetime) -> rules.Quorum:
-    """Whether `meeting` had quorum at `at`, and by which rule."""
-    return quorum_for(meeting=meeting, voting_present=voting_present_at(meeting=meeting, at=at))
+def quorum_at(
+    *, meeting: Meeting, at: dt.datetime, agenda_item: AgendaItem | None = None
+) -> rules.Quorum:
+    """Whether `meeting` (or its `agenda_item`) had quorum at `at`, and by which rule."""
+    return quorum_for(
+        meeting=meeting,
+        voting_present=voting_present_at(meeting=meeting, at=at),
+        agenda_item=agenda_item,
+    )
 
 
 # What does not add up in a recorded vote -------------------------------------------------

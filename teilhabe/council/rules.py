@@ -2,18 +2,20 @@
 
 Defaults follow the Gemeindeordnung Rheinland-Pfalz (§§ 34–41 GemO, applied to the Beirat
 through its statute). A body may set its own rules, and an organization its own on top
-(`SessionRules`); `rules_for` picks the one that applies and every result names it, so
-staff can see which rule a check used.
+(`SessionRules`); `rules_for` picks the one that applies (`rule_book` for many
+organizations at once, in one query) and every result names it, so staff can see which
+rule a check used.
 
-Everything here is a pure function of its arguments, except `rules_for`, which reads
-the `SessionRules` rows.
+Everything here is a pure function of its arguments, except `rule_book` and `rules_for`,
+which read the `SessionRules` rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
@@ -53,15 +55,48 @@ def rules_from_row(row: SessionRules) -> Rules:
     )
 
 
+@dataclass(frozen=True)
+class RuleBook:
+    """The rules of procedure of some bodies, read at once: which rules apply to which
+    organization. An organization's own rules win over its body's; a body without rules
+    of its own has the built-in defaults."""
+
+    body_rules: dict[int, Rules] = field(default_factory=dict)
+    own_rules: dict[tuple[int, int], Rules] = field(default_factory=dict)
+
+    def for_body(self, body_id: int) -> Rules:
+        """The body's own default rules, else the built-in ones."""
+        return self.body_rules.get(body_id) or default_rules()
+
+    def for_organization(self, *, body_id: int, organization_id: int) -> Rules:
+        """The rules that apply to an organization of `body_id`."""
+        return self.own_rules.get((body_id, organization_id)) or self.for_body(body_id)
+
+    def organizations_with_own_rules(self, body_id: int) -> dict[int, Rules]:
+        """Organization id -> its own rules, for the organizations of `body_id` that have them."""
+        return {
+            organization_id: applied
+            for (owner, organization_id), applied in self.own_rules.items()
+            if owner == body_id
+        }
+
+
+def rule_book(*, body_ids: Iterable[int]) -> RuleBook:
+    """The rules of procedure of these bodies (one query, whatever the number of
+    organizations)."""
+    book = RuleBook()
+    for row in SessionRules.objects.alive().filter(body_id__in=set(body_ids)):
+        if row.organization_id is None:
+            book.body_rules[row.body_id] = rules_from_row(row)
+        else:
+            book.own_rules[(row.body_id, row.organization_id)] = rules_from_row(row)
+    return book
+
+
 def rules_for(organization: Any) -> Rules:
     """The organization's own rules, else its body's, else the built-in defaults."""
-    rows = {
-        row.organization_id: row
-        for row in SessionRules.objects.alive().filter(body_id=organization.body_id)
-        if row.organization_id in (None, organization.pk)
-    }
-    row = rows.get(organization.pk) or rows.get(None)
-    return rules_from_row(row) if row is not None else default_rules()
+    book = rule_book(body_ids=[organization.body_id])
+    return book.for_organization(body_id=organization.body_id, organization_id=organization.pk)
 
 
 # Notice period (Ladungsfrist)
@@ -124,23 +159,35 @@ class Quorum:
     present: int
     needed: int | None
     quorate: bool
+    # The rule applied, as recorded with a vote; for the reduced quorum it says so.
     rule: str
+    repeat: bool = False
+
+
+REPEAT_RULE = _(
+    "%(rule)s – erneute Sitzung über einen wegen Beschlussunfähigkeit vertagten Gegenstand: "
+    "mindestens %(minimum)s anwesend"
+)
 
 
 def quorum(
     *, voting_present: int, legal_member_count: int | None, rules: Rules, repeat: bool = False
 ) -> Quorum:
-    """More than `quorum_percent` of the legal number present; a repeat session needs only
-    `repeat_quorum_minimum`. Without a legal number there is nothing to check against,
-    so the body counts as quorate when anyone with a vote is there."""
+    """More than `quorum_percent` of the legal number present. `repeat`: a matter on which
+    the body is called a second time because it lacked a quorum the first time (§ 39
+    Abs. 2 GemO) needs only `repeat_quorum_minimum`. Without a legal number there is
+    nothing to check against, so the body counts as quorate when anyone with a vote is
+    there."""
+    rule = rules.name
     if repeat:
-        needed = rules.repeat_quorum_minimum
+        needed: int | None = rules.repeat_quorum_minimum
+        rule = str(REPEAT_RULE) % {"rule": rules.name, "minimum": needed}
     elif legal_member_count:
         needed = legal_member_count * rules.quorum_percent // 100 + 1
     else:
         needed = None
     quorate = voting_present >= needed if needed is not None else voting_present > 0
-    return Quorum(present=voting_present, needed=needed, quorate=quorate, rule=rules.name)
+    return Quorum(present=voting_present, needed=needed, quorate=quorate, rule=rule, repeat=repeat)
 
 
 # Majority (Mehrheit)

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from teilhabe.core import history
 from teilhabe.council import mail, uploads
-from teilhabe.council.models import Dispatch, File
+from teilhabe.council.models import Dispatch, File, Minutes
 
 logger = logging.getLogger(__name__)
 
@@ -154,4 +154,29 @@ def send_dispatch(dispatch_id: int) -> None:
         row = _record(dispatch_id, state=Dispatch.State.FAILED, last_error=error)
         _enqueue_retry(dispatch_id, row.attempts)
         return
-    _record(dispatch_id, state=Dispatch.State.SENT, sent_at=timezone.now(), last_error="")
+    delivered = timezone.now()
+    _record(dispatch_id, state=Dispatch.State.SENT, sent_at=delivered, last_error="")
+    if dispatch.kind == Dispatch.Kind.MINUTES:
+        _minutes_delivered(dispatch.meeting_id, delivered)
+
+
+def _minutes_delivered(meeting_id: int, delivered: dt.datetime) -> None:
+    """The first e-mail of the minutes that reached a member marks them as sent
+    (`Minutes.sent_at`): only then have the members had them, which the one-month rule
+    asks. Minutes whose every e-mail failed stay unsent, and are flagged when overdue.
+
+    Only `sent_at` is written (no version bump), recorded in the history: it follows from
+    the dispatch, and an edit form open on the minutes must not conflict with it.
+    """
+    with transaction.atomic():
+        minutes = (
+            Minutes.objects.select_for_update()
+            .filter(meeting_id=meeting_id, deleted=False, sent_at__isnull=True)
+            .first()
+        )
+        if minutes is None:
+            return
+        before = history.snapshot(minutes)
+        minutes.sent_at = delivered
+        Minutes.objects.filter(pk=minutes.pk).update(sent_at=delivered)
+        history.record_update(minutes, before)

@@ -281,7 +281,7 @@ def test_a_members_motion_is_decided_and_its_public_minutes_published(
         text.get_by_role("button", name="Text speichern").click()
         _status_message(desk, "Die Niederschrift wurde gespeichert.")
         desk.get_by_role("button", name="An die Mitglieder versenden").click()
-        _status_message(desk, "Der Versand der Niederschrift an die Mitglieder wurde vermerkt.")
+        _status_message(desk, "in den Versand gegeben. Sie gilt als versandt")
         # Not yet: the following session has not begun.
         assert desk.get_by_text("Eine solche Sitzung hat noch nicht begonnen.").is_visible()
         minutes_path = _staff("minutes", pk=session.pk)

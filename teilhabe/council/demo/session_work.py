@@ -52,7 +52,12 @@ from teilhabe.council.models import (
     SessionRules,
     Vote,
 )
-from teilhabe.council.quorum import membership_on_q, quorum_for, voter_ids_among
+from teilhabe.council.quorum import (
+    membership_on_q,
+    quorum_for,
+    repeated_matter_ids,
+    voter_ids_among,
+)
 from teilhabe.council.selectors.invitations import invitation_document, invitation_recipients
 from teilhabe.council.services.files import file_create_generated
 from teilhabe.council.services.invitations import invitation_check, invitation_pdf
@@ -447,13 +452,20 @@ def _attend_and_vote(demo: LoadedBody, keys: Iterable[str]) -> None:
             _attendance(demo, meeting, ATTENDANCE.get(key, Plan()), items)
         )
         applied = rules.rules_for(meeting.organization)
+        repeated = repeated_matter_ids(meeting=meeting)
         for item in items:
             if item.votes_yes is None or item.votes_no is None or item.votes_abstain is None:
                 continue
             at = _taken_at(meeting, item)
             present = voter_ids_among(rows, at)
             cast = item.votes_yes + item.votes_no + item.votes_abstain
-            quorum = quorum_for(meeting=meeting, voting_present=len(present), session_rules=applied)
+            quorum = quorum_for(
+                meeting=meeting,
+                voting_present=len(present),
+                session_rules=applied,
+                agenda_item=item,
+                repeated_ids=repeated,
+            )
             adopted = rules.adopted(item.votes_yes, item.votes_no)
             expected = {AgendaItem.Result.ADOPTED: True, AgendaItem.Result.REJECTED: False}
             if cast > len(present) or expected.get(item.result, adopted) != adopted:

@@ -24,6 +24,7 @@ from teilhabe.council.models import (
     Membership,
     Person,
 )
+from teilhabe.council.quorum import repeated_matter_ids
 from teilhabe.council.rules import Rules, local_date, rules_for
 from teilhabe.council.selectors.public import AnyUser
 from teilhabe.council.visibility import viewer_for
@@ -42,6 +43,9 @@ class DocumentItem:
     number: str
     name: str
     papers: list[PaperLink]
+    # In a repeat session: the item takes up a matter postponed for lack of quorum, and
+    # the reduced quorum holds for it (`quorum.repeated_matters`).
+    reduced_quorum: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,42 @@ class InvitationDocument:
         return self.rules.repeat_quorum_minimum
 
     @property
+    def repeated_items(self) -> list[DocumentItem]:
+        """The items for which the reduced quorum holds, as the invitation must state
+        expressly (§ 39 Abs. 2 GemO); every other item needs the ordinary quorum."""
+        return [item for item in [*self.public_items, *self.nonpublic_items] if item.reduced_quorum]
+
+    def content_key(self) -> tuple[object, ...]:
+        """What the document shows: two documents with equal keys render the same (bar the
+        date), so a PDF rendered from one still fits the other."""
+        meeting, body, location = self.meeting, self.body, self.meeting.location
+        previous = meeting.repeat_of
+        return (
+            (body.pk, body.name, body.letterhead, body.contact_name),
+            (meeting.pk, meeting.version, meeting.title, meeting.start),
+            meeting.video_conference_url,
+            None
+            if location is None
+            else (
+                location.pk,
+                location.version,
+                location.deleted,
+                location.description,
+                location.room,
+                location.street_address,
+                location.postal_code,
+                location.locality,
+            ),
+            None if previous is None else (previous.pk, previous.title, previous.start),
+            self.public_items,
+            self.nonpublic_items,
+            self.rules,
+            self.meeting_url,
+            self.urgent,
+            self.urgency_reason,
+        )
+
+    @property
     def absolute_links(self) -> bool:
         """Whether links carry the site's address (a PDF can only follow those)."""
         return bool(links.base_url())
@@ -84,7 +124,8 @@ def _paper_link(consultation: Consultation, body: Body) -> PaperLink:
 def invitation_document(
     *, meeting: Meeting, urgent: bool = False, urgency_reason: str = ""
 ) -> InvitationDocument:
-    """The invitation of `meeting`: letterhead, meeting, agenda in two parts with papers.
+    """The invitation of `meeting`: letterhead, meeting, agenda in two parts with papers;
+    for a repeat session, which items have the reduced quorum.
 
     Only for staff and for the members' document: the non-public part is included.
     """
@@ -108,6 +149,7 @@ def invitation_document(
         .order_by("order", "pk")
     )
     body = meeting.body
+    repeated_ids = repeated_matter_ids(meeting=meeting)
     document_items: dict[bool, list[DocumentItem]] = {True: [], False: []}
     for item in items:
         seen: set[int] = set()
@@ -117,7 +159,12 @@ def invitation_document(
                 seen.add(consultation.paper_id)
                 papers.append(_paper_link(consultation, body))
         document_items[item.public].append(
-            DocumentItem(number=item.number, name=item.name, papers=papers)
+            DocumentItem(
+                number=item.number,
+                name=item.name,
+                papers=papers,
+                reduced_quorum=item.pk in repeated_ids,
+            )
         )
     return InvitationDocument(
         body=body,
@@ -169,14 +216,16 @@ def staff_invitation_list(*, meeting: Meeting, user: AnyUser) -> QuerySet[Invita
     )
 
 
-def staff_dispatch_list(*, meeting: Meeting, user: AnyUser) -> QuerySet[Dispatch]:
-    """The meeting's invitation e-mails, newest invitation first, then by recipient."""
-    return (
-        _for_staff(Dispatch, meeting, user)
-        .filter(kind=Dispatch.Kind.INVITATION)
-        .select_related("person", "invitation")
-        .order_by("-invitation__sent_at", "person__family_name", "person__given_name", "pk")
-    )
+def staff_dispatch_list(
+    *, meeting: Meeting, user: AnyUser, kind: str = Dispatch.Kind.INVITATION
+) -> QuerySet[Dispatch]:
+    """The meeting's e-mails of `kind`: the invitations' by invitation (newest first),
+    then by recipient; the minutes' by recipient, each one's newest sending first."""
+    rows = _for_staff(Dispatch, meeting, user).filter(kind=kind).select_related("person")
+    by_name = ["person__family_name", "person__given_name", "person_id"]
+    if kind == Dispatch.Kind.INVITATION:
+        return rows.select_related("invitation").order_by("-invitation__sent_at", *by_name, "pk")
+    return rows.order_by(*by_name, "-pk")
 
 
 def staff_dispatch_get(*, meeting: Meeting, user: AnyUser, pk: int) -> Dispatch:

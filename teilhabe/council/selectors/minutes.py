@@ -29,11 +29,11 @@ from teilhabe.council.models import (
     Meeting,
     Minutes,
     PersonVote,
-    SessionRules,
     Vote,
 )
 from teilhabe.council.querysets import meeting_visible_q
 from teilhabe.council.selectors.public import AnyUser
+from teilhabe.council.selectors.session import current_vote
 from teilhabe.council.visibility import ANONYMOUS, viewer_for
 
 
@@ -74,8 +74,8 @@ class ChoiceGroup:
 class MinutesDocument:
     meeting: Meeting
     minutes: Minutes | None
-    # Items in agenda order; each has `minutes_votes` (with `choice_groups` on a vote by
-    # name) and `minutes_consultations` (the papers it discussed).
+    # Items in agenda order; each has `minutes_votes` (its current vote, if any, with
+    # `choice_groups` on a vote by name) and `minutes_consultations` (the papers it discussed).
     items: list[AgendaItem]
     attendance: list[AttendanceGroup]
     public_only: bool
@@ -167,6 +167,11 @@ def _items(meeting: Meeting, *, public_only: bool, only_ids: list[int] | None) -
         .prefetch_related(votes, consultations)
     )
     for item in result:
+        # Only the vote whose result the item has: a vote superseded by a later one, or by
+        # an outcome without a vote, is not part of the minutes (staff see it in the
+        # history of the meeting).
+        current = current_vote(item, item.minutes_votes)
+        item.minutes_votes = [current] if current is not None else []
         for vote in item.minutes_votes:
             vote.choice_groups = _choice_groups(vote, public_only) if vote.by_name else []
     return result
@@ -241,16 +246,9 @@ def minutes_overdue_list(*, body: Body, user: AnyUser, limit: int = 10) -> list[
 
     Two queries whatever the number of organizations: the body's rules, then the meetings.
     """
-    rows = list(SessionRules.objects.alive().for_body(body))
-    default = next(
-        (rules.rules_from_row(row) for row in rows if row.organization_id is None),
-        rules.default_rules(),
-    )
-    own = {
-        row.organization_id: rules.rules_from_row(row)
-        for row in rows
-        if row.organization_id is not None
-    }
+    book = rules.rule_book(body_ids=[body.pk])
+    default = book.for_body(body.pk)
+    own = book.organizations_with_own_rules(body.pk)
     today = timezone.localdate()
     late = Q(start__lt=_cutoff(default.minutes_due_days, today)) & ~Q(organization_id__in=own)
     for organization_id, own_rules in own.items():

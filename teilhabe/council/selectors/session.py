@@ -27,9 +27,11 @@ from teilhabe.council.models import (
     Vote,
 )
 from teilhabe.council.quorum import (
+    RepeatedMatter,
     meeting_day,
     membership_on_q,
     quorum_for,
+    repeated_matters,
     vote_warnings,
     voter_ids_among,
     voter_of,
@@ -90,7 +92,24 @@ def session_voters(attendances: list[Attendance]) -> list[Person]:
     return sorted(voters.values(), key=lambda person: (person.family_name, person.given_name))
 
 
-def _items(meeting: Meeting, user: AnyUser, pk: int | None = None) -> list[AgendaItem]:
+# Results that come from a vote; any other outcome supersedes the votes taken before it.
+VOTE_RESULTS = (AgendaItem.Result.ADOPTED, AgendaItem.Result.REJECTED)
+
+
+def current_vote(item: AgendaItem, votes: list[Vote]) -> Vote | None:
+    """The vote whose result `item` has now, among its (loaded) `votes`: the one recorded
+    last, if the item's result is a vote's. A vote recorded again supersedes the earlier
+    one, and an outcome without a vote (postponed, noted, ...) supersedes every vote; the
+    superseded ones stay recorded (the staff history shows them), but no page shows them as
+    the result."""
+    if item.result not in VOTE_RESULTS or not votes:
+        return None
+    return max(votes, key=lambda vote: vote.pk)
+
+
+def _items(
+    meeting: Meeting, user: AnyUser, pk: int | None = None, repeated_ids: set[int] | None = None
+) -> list[AgendaItem]:
     votes = Vote.objects.alive().order_by("taken_at", "pk")
     rows = AgendaItem.objects.visible_to(user).for_body(meeting.body_id).filter(meeting=meeting)
     if pk is not None:
@@ -100,17 +119,24 @@ def _items(meeting: Meeting, user: AnyUser, pk: int | None = None) -> list[Agend
         .prefetch_related(Prefetch("votes", queryset=votes, to_attr="recorded_votes"))
         .order_by("order", "pk")
     )
+    if repeated_ids is None:
+        repeated_ids = {matter.pk for matter in repeated_matters(meeting=meeting)}
     for item in items:
-        last = item.recorded_votes[-1] if item.recorded_votes else None
-        item.last_vote = last
-        item.vote_warnings = vote_warnings(last) if last is not None else []
+        current = current_vote(item, item.recorded_votes)
+        item.last_vote = current
+        item.vote_warnings = vote_warnings(current) if current is not None else []
+        item.reduced_quorum = item.pk in repeated_ids
     return items
 
 
-def session_items(*, meeting: Meeting, user: AnyUser) -> list[AgendaItem]:
-    """The agenda in order; each item with `recorded_votes`, `last_vote` and
-    `vote_warnings` (what does not add up in the last vote)."""
-    return _items(meeting, user)
+def session_items(
+    *, meeting: Meeting, user: AnyUser, repeated_ids: set[int] | None = None
+) -> list[AgendaItem]:
+    """The agenda in order; each item with `recorded_votes` (every vote, superseded ones
+    too), `last_vote` (the vote whose result the item has now, see `current_vote`),
+    `vote_warnings` (what does not add up in it) and `reduced_quorum` (the item repeats a
+    matter postponed for lack of quorum, see `quorum.repeated_matters`)."""
+    return _items(meeting, user, repeated_ids=repeated_ids)
 
 
 def session_item_get(*, meeting: Meeting, user: AnyUser, pk: int) -> AgendaItem:
@@ -134,32 +160,50 @@ def session_referral_targets(*, meeting: Meeting, user: AnyUser) -> list[Organiz
 
 @dataclass(frozen=True)
 class AttendanceState:
-    """The attendance list and the quorum it gives at `at`."""
+    """The attendance list and the quorum it gives at `at`: `quorum` the session's
+    ordinary one; in a repeat session `repeat_quorum` the reduced one, which holds only
+    for the `repeated` items."""
 
     rows: list[Attendance]
     deputies: list[Person]
     quorum: rules.Quorum
     at: dt.datetime
     voters: list[Person] = field(default_factory=list)
+    repeated: list[RepeatedMatter] = field(default_factory=list)
+    repeat_quorum: rules.Quorum | None = None
 
 
 def session_attendance(
-    *, meeting: Meeting, at: dt.datetime | None = None, session_rules: rules.Rules | None = None
+    *,
+    meeting: Meeting,
+    at: dt.datetime | None = None,
+    session_rules: rules.Rules | None = None,
+    repeated: list[RepeatedMatter] | None = None,
 ) -> AttendanceState:
     """Attendance, deputies to choose from and the quorum at `at` (default: now)."""
     moment = at or timezone.now()
     rows = session_attendance_list(meeting=meeting)
-    quorum = quorum_for(
-        meeting=meeting,
-        voting_present=len(voter_ids_among(rows, moment)),
-        session_rules=session_rules,
-    )
+    session_rules = session_rules or rules.rules_for(meeting.organization)
+    if repeated is None:
+        repeated = repeated_matters(meeting=meeting)
+    present = len(voter_ids_among(rows, moment))
+    quorum = quorum_for(meeting=meeting, voting_present=present, session_rules=session_rules)
+    repeat_quorum = None
+    if repeated:
+        repeat_quorum = rules.quorum(
+            voting_present=present,
+            legal_member_count=meeting.organization.legal_member_count,
+            rules=session_rules,
+            repeat=True,
+        )
     return AttendanceState(
         rows=rows,
         deputies=session_deputies(meeting=meeting),
         quorum=quorum,
         at=moment,
         voters=session_voters(rows),
+        repeated=repeated,
+        repeat_quorum=repeat_quorum,
     )
 
 
@@ -175,10 +219,15 @@ class SessionDesk:
 def session_desk(*, meeting: Meeting, user: AnyUser, at: dt.datetime | None = None) -> SessionDesk:
     """Everything the desk shows, in a fixed number of queries."""
     session_rules = rules.rules_for(meeting.organization)
+    repeated = repeated_matters(meeting=meeting)
     return SessionDesk(
         meeting=meeting,
-        attendance=session_attendance(meeting=meeting, at=at, session_rules=session_rules),
-        items=session_items(meeting=meeting, user=user),
+        attendance=session_attendance(
+            meeting=meeting, at=at, session_rules=session_rules, repeated=repeated
+        ),
+        items=session_items(
+            meeting=meeting, user=user, repeated_ids={matter.pk for matter in repeated}
+        ),
         referral_targets=session_referral_targets(meeting=meeting, user=user),
         rules=session_rules,
     )
@@ -202,26 +251,30 @@ class NamedVotes:
 
 
 def public_named_votes(*, items: list[AgendaItem]) -> None:
-    """Give every item in `items` `named_votes`: who voted how in its last vote if that
-    was by name (a `NamedVotes`), else None.
+    """Give every item in `items` `named_votes`: who voted how in its current vote (the
+    one whose result it has, see `current_vote`) if that was by name (a `NamedVotes`),
+    else None. An item whose result is not a vote's (postponed after the vote, say) has
+    none: a superseded vote is not shown.
 
     One query for all items, and none when no item's last vote was by name: items read by
-    `meeting_get` carry `last_vote_by_name`; for others, any item with recorded vote
-    counts is asked about. Only the last vote of each item is read.
+    `meeting_get` carry `last_vote_by_name`; for others, any item with a vote's result is
+    asked about.
     """
     for item in items:
         item.named_votes = None  # type: ignore[attr-defined]
     voted = {
         item.pk: item
         for item in items
-        if getattr(item, "last_vote_by_name", item.votes_yes is not None)
+        if item.result in VOTE_RESULTS
+        and getattr(item, "last_vote_by_name", item.votes_yes is not None)
     }
     if not voted:
         return
+    # The vote recorded last is the current one (`current_vote`).
     last_vote = (
         Vote.objects.alive()
         .filter(agenda_item_id=OuterRef("vote__agenda_item_id"))
-        .order_by("-taken_at", "-pk")
+        .order_by("-pk")
         .values("pk")[:1]
     )
     rows = (

@@ -30,14 +30,14 @@ class AppliedRules:
 
 def applied_rules_list(*, body: Body, user: AnyUser) -> list[AppliedRules]:
     """For every organization that meets: the rules that apply to it (two queries)."""
-    rows = {row.organization_id: row for row in SessionRules.objects.alive().for_body(body)}
-    default = rows.get(None)
+    book = rules.rule_book(body_ids=[body.pk])
     organizations = (
         Organization.objects.visible_to(user).for_body(body).holding_meetings().order_by("name")
     )
-    result = []
-    for organization in organizations:
-        row = rows.get(organization.pk) or default
-        applied = rules.rules_from_row(row) if row is not None else rules.default_rules()
-        result.append(AppliedRules(organization=organization, rules=applied))
-    return result
+    return [
+        AppliedRules(
+            organization=organization,
+            rules=book.for_organization(body_id=body.pk, organization_id=organization.pk),
+        )
+        for organization in organizations
+    ]

@@ -19,8 +19,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from teilhabe.accounts.models import User
+from teilhabe.core.errors import ConflictError
 from teilhabe.council import errors
-from teilhabe.council.models import Dispatch, Invitation, Meeting
+from teilhabe.council.models import Dispatch, Invitation, Meeting, Person
 from teilhabe.council.rules import (
     Rules,
     full_days_between,
@@ -90,7 +91,27 @@ def invitation_pdf(*, document: InvitationDocument) -> bytes:
         return render_pdf(INVITATION_TEMPLATE, {"document": document})
 
 
-@transaction.atomic
+def _checked_document(
+    meeting: Meeting, *, now: dt.datetime, urgent: bool, reason: str
+) -> tuple[InvitationDocument, list[Person]]:
+    """The invitation's document and recipients, or the refusal: a cancelled meeting or
+    one that has begun, an urgent invitation without reason, an empty agenda, an
+    organization without members on the meeting day."""
+    if meeting.deleted or meeting.cancelled:
+        raise errors.InvitationMeetingCancelled()
+    if meeting.start <= now:
+        raise errors.InvitationMeetingInPast()
+    if urgent and not reason:
+        raise errors.UrgencyReasonMissing()
+    document = invitation_document(meeting=meeting, urgent=urgent, urgency_reason=reason)
+    if not (document.public_items or document.nonpublic_items):
+        raise errors.InvitationAgendaEmpty()
+    recipients = invitation_recipients(meeting=meeting)
+    if not recipients:
+        raise errors.InvitationNoRecipients()
+    return document, recipients
+
+
 def invitation_send(
     *, meeting: Meeting, by: User | None, urgent: bool = False, urgency_reason: str = ""
 ) -> Invitation:
@@ -100,23 +121,40 @@ def invitation_send(
 
     Refused, with nothing written: a cancelled meeting or one that has begun, an empty
     agenda, an organization without members on the meeting day, and an urgent invitation
-    without its reason. A repeat session (`repeat_of`) states its reduced quorum.
+    without its reason. A repeat session (`repeat_of`) states for which items its reduced
+    quorum holds.
+
+    The PDF is rendered before the write transaction: a rendering failure writes nothing,
+    and rendering (it takes a moment) does not hold the database's write lock. The write
+    itself is atomic; if what the invitation shows changed in between (the meeting, its
+    agenda, its papers, the rules), ConflictError and nothing is written.
     """
+    reason = urgency_reason.strip() if urgent else ""
+    seen = Meeting.objects.get(pk=meeting.pk)
+    document, _recipients = _checked_document(
+        seen, now=timezone.now(), urgent=urgent, reason=reason
+    )
+    pdf = invitation_pdf(document=document)
+    return _store_invitation(
+        meeting=seen, by=by, urgent=urgent, reason=reason, rendered=document, pdf=pdf
+    )
+
+
+@transaction.atomic
+def _store_invitation(
+    *,
+    meeting: Meeting,
+    by: User | None,
+    urgent: bool,
+    reason: str,
+    rendered: InvitationDocument,
+    pdf: bytes,
+) -> Invitation:
     current = fresh(meeting)  # locked: two invitations sent at once are written one by one
     now = timezone.now()
-    if current.deleted or current.cancelled:
-        raise errors.InvitationMeetingCancelled()
-    if current.start <= now:
-        raise errors.InvitationMeetingInPast()
-    reason = urgency_reason.strip() if urgent else ""
-    if urgent and not reason:
-        raise errors.UrgencyReasonMissing()
-    document = invitation_document(meeting=current, urgent=urgent, urgency_reason=reason)
-    if not (document.public_items or document.nonpublic_items):
-        raise errors.InvitationAgendaEmpty()
-    recipients = invitation_recipients(meeting=current)
-    if not recipients:
-        raise errors.InvitationNoRecipients()
+    document, recipients = _checked_document(current, now=now, urgent=urgent, reason=reason)
+    if document.content_key() != rendered.content_key():
+        raise ConflictError()
     check = invitation_check(meeting=current, at=now, rules=document.rules)
 
     with translation.override(settings.LANGUAGE_CODE):
@@ -129,7 +167,7 @@ def invitation_send(
         body=document.body,
         name=name,
         file_name=file_name,
-        content=invitation_pdf(document=document),
+        content=pdf,
         meeting=current,
         public=False,
     )

@@ -89,26 +89,24 @@ def minutes_update(
 
 
 @transaction.atomic
-def minutes_mark_sent(*, minutes: Minutes) -> Minutes:
+def minutes_mark_sent(*, minutes: Minutes) -> list[Dispatch]:
     """Send the minutes to everyone who belonged to the organization on the meeting day
-    (the invitation's recipients: members, chair, deputies, advisory members) by e-mail,
-    and record when.
+    (the invitation's recipients: members, chair, deputies, advisory members) by e-mail.
+    Returns the dispatches, one per person.
 
-    The e-mails go out through the dispatch (one per person, in the background, retried).
-    `sent_at` keeps the first dispatch: the one-month rule asks when the members first
-    had them.
+    The e-mails go out through the dispatch (in the background, retried, each one's
+    outcome shown to staff), as the invitation's do. `sent_at` is not set here: the first
+    e-mail that reaches a member sets it (`tasks.send_dispatch`), and keeps it for later
+    sendings, since the one-month rule asks when the members first had them. While every
+    e-mail has failed, the minutes count as not sent.
     """
-    current = fresh(minutes)
-    if current.sent_at is None:
-        current.sent_at = timezone.now()
-        save_checked(current, expected_version=current.version)
+    current = fresh(minutes)  # locked: the minutes stay as they are while sending
     meeting = current.meeting
-    dispatch_create(
+    return dispatch_create(
         meeting=meeting,
         kind=Dispatch.Kind.MINUTES,
         persons=invitation_recipients(meeting=meeting),
     )
-    return current
 
 
 @transaction.atomic

@@ -4,7 +4,9 @@ Rules that hold here:
 
 * A vote is recorded with the quorum as it was when it was taken (who was present with a
   vote, the legal number of members, quorate or not, the rule applied), so later changes
-  to the attendance or the rules of procedure do not rewrite it.
+  to the attendance or the rules of procedure do not rewrite it. In a repeat session the
+  reduced quorum applies only to an item that repeats a matter postponed for lack of
+  quorum (`quorum.repeated_matter_ids`); the rule recorded says so.
 * Adopted when yes exceeds no; abstentions do not count; a tie rejects
   (`rules.adopted`). The agenda item gets the result and the counts.
 * A vote taken without quorum, or with more votes than voters present, is still
@@ -113,7 +115,7 @@ def vote_record(
         yes, no, abstain = _checked_counts(yes, no, abstain)
     if yes + no + abstain == 0:
         raise errors.NoVotesCast()
-    quorum = quorum_for(meeting=meeting, voting_present=len(present))
+    quorum = quorum_for(meeting=meeting, voting_present=len(present), agenda_item=item)
     vote = create(
         Vote(
             body_id=item.body_id,

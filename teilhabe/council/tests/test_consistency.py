@@ -42,8 +42,12 @@ def _paper_on(meeting, day, **kwargs):
     return paper
 
 
-def _vote(meeting, *, yes, no, abstain, present, quorate=True):
-    item = f.AgendaItemFactory(meeting=meeting)
+def _vote(meeting, *, yes, no, abstain, present, quorate=True, item=None):
+    result = AgendaItem.Result.ADOPTED if yes > no else AgendaItem.Result.REJECTED
+    if item is None:
+        item = f.AgendaItemFactory(meeting=meeting, result=result)
+    else:
+        AgendaItem.objects.filter(pk=item.pk).update(result=result)
     return Vote.objects.create(
         body=meeting.body,
         agenda_item=item,
@@ -145,6 +149,19 @@ def test_a_vote_without_quorum(meeting):
     (warning,) = consistency.meeting_warnings(meeting)
     assert warning.code == "vote_without_quorum"
     assert "GemO RLP" in warning.message
+
+
+def test_only_the_current_vote_of_an_item_counts(meeting):
+    """A vote recorded again supersedes the earlier one; an outcome without a vote (here:
+    postponed) supersedes every vote. Superseded votes stay recorded but raise no warning."""
+    first = _vote(meeting, yes=3, no=1, abstain=0, present=4, quorate=False)
+    item = first.agenda_item
+    _vote(meeting, yes=5, no=1, abstain=0, present=9, item=item)
+    assert codes(meeting) == []
+    _vote(meeting, yes=3, no=1, abstain=0, present=4, quorate=False, item=item)
+    assert codes(meeting) == ["vote_without_quorum"]
+    AgendaItem.objects.filter(pk=item.pk).update(result=AgendaItem.Result.POSTPONED)
+    assert codes(meeting) == []
 
 
 def test_a_vote_of_a_deleted_item_does_not_count(meeting):

@@ -40,7 +40,7 @@ from teilhabe.council.models import (
     SessionRules,
     Vote,
 )
-from teilhabe.council.quorum import quorum_at, voting_present_at
+from teilhabe.council.quorum import quorum_at, repeated_matter_ids, voting_present_at
 from teilhabe.council.selectors import minutes_overdue_list
 from teilhabe.council.selectors.invitations import invitation_recipients
 from teilhabe.council.selectors.motions import member_motion_list
@@ -727,7 +727,7 @@ def test_votes_match_the_items_and_record_the_quorum(body):
         present = voting_present_at(meeting=meeting, at=vote.taken_at)
         assert vote.voting_present == present
         assert vote.yes + vote.no + vote.abstain <= present
-        quorum = quorum_at(meeting=meeting, at=vote.taken_at)
+        quorum = quorum_at(meeting=meeting, at=vote.taken_at, agenda_item=item)
         assert (vote.quorate, vote.rule_name) == (quorum.quorate, quorum.rule)
         assert vote.adopted == rules.adopted(vote.yes, vote.no)
         assert meeting.start <= vote.taken_at <= meeting.end
@@ -763,7 +763,12 @@ def test_one_session_without_quorum_and_its_repeat_session(body, beirat):
     present = voting_present_at(meeting=repeat, at=repeat.start)
     applied = rules.rules_for(beirat)
     assert not rules.quorum(voting_present=present, legal_member_count=15, rules=applied).quorate
-    assert quorum_at(meeting=repeat, at=repeat.start).quorate
+    # The reduced quorum holds only for the matters postponed for lack of quorum.
+    assert not quorum_at(meeting=repeat, at=repeat.start).quorate
+    repeated = repeated_matter_ids(meeting=repeat)
+    assert repeated
+    for item in repeat.agenda_items.filter(pk__in=repeated):
+        assert quorum_at(meeting=repeat, at=repeat.start, agenda_item=item).quorate
     votes = Vote.objects.filter(agenda_item__meeting=repeat)
     assert votes.exists()
     assert all(vote.quorate for vote in votes)

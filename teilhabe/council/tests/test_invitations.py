@@ -22,9 +22,11 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from teilhabe.core.errors import ConflictError
 from teilhabe.core.models import ChangeRecord
 from teilhabe.council import errors, selectors, services, tasks
 from teilhabe.council.models import (
+    AgendaItem,
     Dispatch,
     File,
     Invitation,
@@ -266,13 +268,27 @@ def test_the_pdf_has_both_parts_papers_links_and_no_video_link(scene, settings):
     assert "Videokonferenz" in text
 
 
-def test_a_repeat_session_states_its_reduced_quorum(scene):
-    """The invitation to a repeat session says it has quorum with at least N present."""
+def _make_repeat(scene, *, postpone: bool = True) -> Meeting:
+    """Make the scene's meeting the repeat of a session that lacked a quorum and
+    postponed (or, without `postpone`, noted) the motion on the public item."""
     meeting = scene["meeting"]
     earlier = f.MeetingFactory(organization=meeting.organization, number=10)
+    result = AgendaItem.Result.POSTPONED if postpone else AgendaItem.Result.NOTED
+    old_item = f.AgendaItemFactory(meeting=earlier, name="Antrag (vertagt)", result=result)
+    f.ConsultationFactory(
+        paper=scene["motion"], organization=meeting.organization, agenda_item=old_item
+    )
     Meeting.objects.filter(pk=meeting.pk).update(repeat_of=earlier)
     SessionRules.objects.create(body=meeting.body, name="Satzung", repeat_quorum_minimum=5)
     meeting.refresh_from_db()
+    return meeting
+
+
+def test_a_repeat_session_states_for_which_items_its_reduced_quorum_holds(scene, client):
+    """The invitation (PDF and preview) to a repeat session says expressly that the
+    reduced quorum holds for the matters postponed for lack of quorum, names them, and
+    says the ordinary quorum holds for the others."""
+    meeting = _make_repeat(scene)
 
     invitation = services.invitation_send(meeting=meeting, by=scene["staff"])
 
@@ -280,6 +296,29 @@ def test_a_repeat_session_states_its_reduced_quorum(scene):
         text = " ".join(_pdf_text(stream.read()).split())
     assert "wiederholt die 10. Sitzung" in text
     assert "mindestens 5 Mitglieder anwesend" in text
+    notice = text[text.index("wiederholt die 10. Sitzung") : text.index("öffentlicher Teil")]
+    assert "Übergangsregelung für Geflüchtete" in notice
+    assert ARABIC not in notice
+    assert "Für alle anderen Tagesordnungspunkte gilt die gewöhnliche" in notice
+    assert text.count("(verringerte Beschlussfähigkeit)") == 1
+
+    client.force_login(scene["staff"])
+    page = client.get(_url("invitation", scene)).content.decode()
+    preview = page[page.index('class="notice repeat"') :]
+    preview = preview[: preview.index("</div>")]
+    assert "Übergangsregelung für Geflüchtete" in preview
+    assert "mindestens 5 Mitglieder" in preview
+
+
+def test_a_repeat_session_without_postponed_matters_has_the_ordinary_quorum(scene):
+    meeting = _make_repeat(scene, postpone=False)
+    document = selectors.invitation_document(meeting=meeting)
+    assert document.is_repeat
+    assert document.repeated_items == []
+    pdf = services.invitation_pdf(document=document)
+    text = " ".join(_pdf_text(pdf).split())
+    assert "es gilt die gewöhnliche Beschlussfähigkeit" in text
+    assert "mindestens 5" not in text
 
 
 def test_urgent_invitation_prints_its_reason(scene):
@@ -371,6 +410,74 @@ def test_nothing_is_half_written_when_a_late_step_fails(
     assert callbacks == []
     scene["meeting"].refresh_from_db()
     assert scene["meeting"].state == Meeting.State.PLANNED
+
+
+def _spy_on_rendering(monkeypatch, during=None):
+    """Wrap the real PDF rendering: note whether it runs inside a transaction, and run
+    `during` (a change made meanwhile, or a failure) before it returns."""
+    from teilhabe.council.services import invitations
+
+    real = invitations.render_pdf
+    seen: list[bool] = []
+
+    def spy(*args, **kwargs):
+        seen.append(connection.in_atomic_block)
+        pdf = real(*args, **kwargs)
+        if during is not None:
+            during()
+        return pdf
+
+    monkeypatch.setattr(invitations, "render_pdf", spy)
+    return seen
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_pdf_is_rendered_before_the_write_transaction(scene, monkeypatch):
+    """Rendering takes a moment: it runs outside any transaction, so it holds no lock."""
+    in_transaction = _spy_on_rendering(monkeypatch)
+    invitation = services.invitation_send(meeting=scene["meeting"], by=scene["staff"])
+    assert in_transaction == [False]
+    with invitation.file.content.open("rb") as stream:
+        assert stream.read(5) == b"%PDF-"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rendering_failure_writes_nothing(scene, monkeypatch):
+    def fail():
+        raise RuntimeError("Schrift fehlt")
+
+    _spy_on_rendering(monkeypatch, during=fail)
+    before = _counts()
+    with pytest.raises(RuntimeError):
+        services.invitation_send(meeting=scene["meeting"], by=scene["staff"])
+    assert _counts() == before
+    assert mail.outbox == []
+    scene["meeting"].refresh_from_db()
+    assert scene["meeting"].state == Meeting.State.PLANNED
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("change", ["item_added", "item_renamed", "meeting_moved"])
+def test_a_change_while_rendering_is_a_conflict_and_writes_nothing(scene, monkeypatch, change):
+    """The PDF would no longer show what is on the agenda: nothing is written or sent."""
+    meeting = scene["meeting"]
+
+    def meanwhile():
+        if change == "item_added":
+            f.AgendaItemFactory(meeting=meeting, name="Dringender Nachtrag")
+        elif change == "item_renamed":
+            AgendaItem.objects.filter(meeting=meeting, public=True).update(name="Neu")
+        else:
+            Meeting.objects.filter(pk=meeting.pk).update(
+                start=meeting.start + dt.timedelta(hours=1), version=meeting.version + 1
+            )
+
+    _spy_on_rendering(monkeypatch, during=meanwhile)
+    before = _counts()
+    with pytest.raises(ConflictError):
+        services.invitation_send(meeting=meeting, by=scene["staff"])
+    assert _counts()[:3] == before[:3]  # the change itself may be in the history
+    assert mail.outbox == []
 
 
 def test_the_invitation_file_is_for_staff_and_members_only(scene, client):

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from teilhabe.core import history
 from teilhabe.core.errors import ConflictError
 from teilhabe.core.models import ChangeRecord
 from teilhabe.council import errors, selectors, services
@@ -30,6 +32,7 @@ from teilhabe.council.models import (
 )
 from teilhabe.council.services.minutes import _store_published
 from teilhabe.council.tests import factories as f
+from teilhabe.council.tests.test_invitations import Mailbox, _free_port, _smtp_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -249,18 +252,103 @@ def test_approved_minutes_are_not_edited(session):
 # --- sending -------------------------------------------------------------------------------
 
 
-def test_sending_records_the_first_dispatch_and_mails_the_members(session):
-    """Every member gets a MINUTES dispatch; sent_at keeps the first sending."""
+def test_sending_is_recorded_by_the_first_delivered_email(
+    session, django_capture_on_commit_callbacks
+):
+    """Every member gets a MINUTES dispatch; `sent_at` is the moment the first e-mail was
+    delivered, and a later sending keeps it."""
     minutes = services.minutes_draft(meeting=session["held"])
-    sent = services.minutes_mark_sent(minutes=minutes)
-    first = sent.sent_at
-    assert first is not None
-    dispatches = Dispatch.objects.filter(meeting=session["held"], kind=Dispatch.Kind.MINUTES)
+    with django_capture_on_commit_callbacks(execute=True):
+        dispatches = services.minutes_mark_sent(minutes=minutes)
     assert {d.person_id for d in dispatches} == {session["named"].pk, session["shy"].pk}
+    rows = Dispatch.objects.filter(meeting=session["held"], kind=Dispatch.Kind.MINUTES)
     # The member without an address is recorded so staff can reach them another way.
-    assert dispatches.get(person=session["shy"]).state == Dispatch.State.NO_ADDRESS
-    again = services.minutes_mark_sent(minutes=sent)
-    assert again.sent_at == first
+    assert rows.get(person=session["shy"]).state == Dispatch.State.NO_ADDRESS
+    delivered = rows.get(person=session["named"])
+    assert delivered.state == Dispatch.State.SENT
+    minutes.refresh_from_db()
+    assert minutes.sent_at == delivered.sent_at
+    assert minutes.version == 1  # no conflict with a form open on the minutes
+    assert any("sent_at" in record.changes for record in history.history_of(minutes))
+    first = minutes.sent_at
+    with django_capture_on_commit_callbacks(execute=True):
+        services.minutes_mark_sent(minutes=minutes)
+    minutes.refresh_from_db()
+    assert minutes.sent_at == first
+    assert rows.filter(state=Dispatch.State.SENT).count() == 2
+
+
+@pytest.fixture
+def mail_server_down(settings):
+    _smtp_settings(settings, _free_port())
+
+
+@pytest.fixture
+def mail_server(settings):
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    yield lambda: _smtp_settings(settings, controller.port)
+    controller.stop()
+
+
+def test_minutes_whose_every_email_failed_are_not_sent_and_stay_flagged(
+    client, session, mail_server_down, mail_server, django_capture_on_commit_callbacks
+):
+    """The mail server is down: every e-mail fails, so the minutes are not sent, the
+    overdue flag stays, and staff see the failures with their error on the minutes page,
+    where they send them again; the first delivered one marks the minutes sent."""
+    meeting = _days_ago(session, 40)
+    minutes = services.minutes_draft(meeting=meeting)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.minutes_mark_sent(minutes=minutes)
+    failed = Dispatch.objects.get(meeting=meeting, person=session["named"])
+    assert failed.state == Dispatch.State.FAILED
+    minutes.refresh_from_db()
+    assert minutes.sent_at is None
+    overdue = selectors.minutes_overdue_list(body=session["body"], user=session["staff"])
+    assert meeting.pk in [m.pk for m in overdue]
+
+    client.force_login(session["staff"])
+    page = client.get(_staff_url(session, meeting)).content.decode()
+    assert "überfällig: noch nicht versandt" in page
+    assert "Die Niederschrift hat noch kein Mitglied erreicht." in page
+    assert failed.last_error[:20] in page
+    retry_url = reverse(
+        "council_staff:dispatch_retry",
+        kwargs={"body": session["body"].slug, "pk": meeting.pk, "dispatch_pk": failed.pk},
+    )
+    assert retry_url in page
+
+    mail_server()  # the server is back
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(retry_url)
+    assert response.status_code == 302
+    assert response["Location"] == _staff_url(session, meeting) + "#versand"
+    minutes.refresh_from_db()
+    failed.refresh_from_db()
+    assert failed.state == Dispatch.State.SENT
+    assert minutes.sent_at == failed.sent_at
+    overdue = selectors.minutes_overdue_list(body=session["body"], user=session["staff"])
+    assert meeting.pk not in [m.pk for m in overdue]
+
+
+def test_a_minutes_retry_with_htmx_answers_the_minutes_table(
+    client, session, mail_server_down, django_capture_on_commit_callbacks
+):
+    minutes = services.minutes_draft(meeting=session["held"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.minutes_mark_sent(minutes=minutes)
+    failed = Dispatch.objects.get(meeting=session["held"], person=session["named"])
+    client.force_login(session["staff"])
+    url = reverse(
+        "council_staff:dispatch_retry",
+        kwargs={"body": session["body"].slug, "pk": session["held"].pk, "dispatch_pk": failed.pk},
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        html = client.post(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "E-Mails der Niederschrift" in html
+    assert "E-Mails der Einladungen" not in html
 
 
 # --- approving -----------------------------------------------------------------------------
@@ -388,10 +476,73 @@ def test_staff_document_names_everyone_and_holds_every_item(session):
     assert present.hidden == 0
 
 
+# --- superseded votes -----------------------------------------------------------------------
+
+
+def _vote_line(html: str) -> list[str]:
+    return [line.strip() for line in html.splitlines() if "Abstimmung: Ja" in line]
+
+
+def test_a_vote_superseded_by_an_outcome_is_in_no_minutes(
+    client, session, django_capture_on_commit_callbacks
+):
+    """The item was voted on by name, then postponed: the staff draft, the members' copy,
+    the public page and the PDF show the postponement, not the vote; the vote stays
+    recorded (and in the history)."""
+    item = session["public_item"]
+    services.agenda_item_conclude(
+        agenda_item=item, expected_version=item.version, outcome=AgendaItem.Result.POSTPONED
+    )
+    for public_only in (False, True):
+        document = selectors.minutes_document(meeting=session["held"], public_only=public_only)
+        (shown,) = [i for i in document.items if i.pk == item.pk]
+        assert shown.minutes_votes == []
+    assert Vote.objects.filter(agenda_item=item).count() == 1
+
+    member = f.UserFactory()
+    f.MembershipFactory(
+        organization=session["beirat"], person=f.PersonFactory(body=session["body"], user=member)
+    )
+    client.force_login(session["staff"])
+    approved = _approved(session)
+    staff_page = client.get(_staff_url(session)).content.decode()
+    published = services.minutes_publish(minutes=approved)
+    public_page = client.get(_public_url(session)).content.decode()
+    client.force_login(member)
+    member_url = reverse(
+        "council_member:minutes", kwargs={"body": session["body"].slug, "pk": session["held"].pk}
+    )
+    member_page = client.get(member_url).content.decode()
+    for html in (staff_page, public_page, member_page):
+        assert _vote_line(html) == []
+        assert "vertagt" in html
+        assert "Offen" not in html.split("minutes-items")[1].split("minutes-approval")[0]
+    with published.public_file.content.open("rb") as stream:
+        text = "".join(page.extract_text() for page in PdfReader(stream).pages)
+    assert "Abstimmung: Ja" not in text
+
+
+def test_a_vote_recorded_again_replaces_the_earlier_one_in_the_minutes(client, session):
+    """Two votes on one item: the minutes show the one recorded last, once."""
+    item = session["public_item"]
+    _vote(item, yes=7, no=1, abstain=0, present=9)
+    for public_only in (False, True):
+        document = selectors.minutes_document(meeting=session["held"], public_only=public_only)
+        (shown,) = [i for i in document.items if i.pk == item.pk]
+        assert [(v.yes, v.no, v.by_name) for v in shown.minutes_votes] == [(7, 1, False)]
+    services.minutes_draft(meeting=session["held"])
+    client.force_login(session["staff"])
+    lines = _vote_line(client.get(_staff_url(session)).content.decode())
+    assert len(lines) == 1
+    assert "Ja 7, Nein 1" in lines[0]
+
+
 # --- the staff page ------------------------------------------------------------------------
 
 
-def test_staff_work_the_minutes_through_the_page(client, session):
+def test_staff_work_the_minutes_through_the_page(
+    client, session, django_capture_on_commit_callbacks
+):
     """Draft, write, send, approve and publish, each a plain form post."""
     client.force_login(session["staff"])
     url = _staff_url(session)
@@ -422,7 +573,9 @@ def test_staff_work_the_minutes_through_the_page(client, session):
     minutes.refresh_from_db()
     assert minutes.opening == "Eröffnung durch die Vorsitzende."
 
-    assert client.post(url, {"action": "send"}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"action": "send"}).status_code == 302
+    assert "#versand" in client.post(url, {"action": "send"})["Location"]
     response = client.post(url, {"action": "approve", "approve-in_meeting": session["later"].pk})
     assert response.status_code == 302
     assert client.post(url, {"action": "publish"}).status_code == 302
@@ -608,12 +761,13 @@ def _days_ago(session, days, organization=None):
     )
 
 
-def test_overdue_once_the_due_day_has_passed(session):
+def test_overdue_once_the_due_day_has_passed(session, django_capture_on_commit_callbacks):
     """Due 30 days after the session day: on day 30 it is not yet overdue, on day 31 it is."""
     on_due_day = _days_ago(session, 30)
     past_due = _days_ago(session, 31)
     sent = _days_ago(session, 45)
-    services.minutes_mark_sent(minutes=services.minutes_draft(meeting=sent))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.minutes_mark_sent(minutes=services.minutes_draft(meeting=sent))
     cancelled = _days_ago(session, 50)
     Meeting.objects.filter(pk=cancelled.pk).update(state=Meeting.State.CANCELLED)
     found = selectors.minutes_overdue_list(body=session["body"], user=session["staff"])

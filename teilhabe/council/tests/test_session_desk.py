@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from teilhabe.core.errors import ConflictError
 from teilhabe.core.models import ChangeRecord
-from teilhabe.council import errors, quorum, services
+from teilhabe.council import errors, quorum, selectors, services
 from teilhabe.council.models import (
     AgendaItem,
     Attendance,
@@ -197,16 +197,97 @@ def test_quorum_is_more_than_half_of_the_legal_number(legal, present, quorate):
     assert result.needed == legal // 2 + 1
 
 
-def test_repeat_session_has_quorum_with_three_present():
-    """After a failed quorum the repeat session needs only three, whatever the legal number."""
-    first = _scene(members=15, legal=15)
-    scene = _scene(members=15, legal=15, repeat_of=first["meeting"])
+def _repeat_scene(members: int = 15):
+    """A session of 15 that lacked a quorum two weeks ago: it postponed a motion (paper)
+    and a report without paper, and noted the communications. Its repeat session takes up
+    the motion (under a new title), the report (title spaced and cased differently), the
+    communications again and a new motion."""
+    scene = _scene(members=members, legal=members)
+    beirat, body = scene["beirat"], scene["body"]
+    original = f.MeetingFactory(
+        organization=beirat, number=6, start=START - dt.timedelta(days=14), state="held"
+    )
+    Meeting.objects.filter(pk=scene["meeting"].pk).update(repeat_of=original)
+    scene["meeting"].refresh_from_db()
+    postponed = AgendaItem.Result.POSTPONED
+    motion = f.PaperFactory(body=body, name="Sprachkurse für Eltern")
+    old_motion = f.AgendaItemFactory(
+        meeting=original, number="2", name="Antrag Sprachkurse", result=postponed
+    )
+    f.ConsultationFactory(paper=motion, organization=beirat, agenda_item=old_motion)
+    f.AgendaItemFactory(
+        meeting=original, number="3", name="Bericht der AG Bildung", result=postponed
+    )
+    f.AgendaItemFactory(
+        meeting=original, number="4", name="Mitteilungen", result=AgendaItem.Result.NOTED
+    )
+
+    def item(number, name, paper=None):
+        created = f.AgendaItemFactory(
+            meeting=scene["meeting"], number=number, order=int(number), name=name
+        )
+        if paper is not None:
+            f.ConsultationFactory(paper=paper, organization=beirat, agenda_item=created)
+        return created
+
+    scene["original"] = original
+    scene["motion_item"] = item("1", "Antrag der Liste: Sprachkurse für Eltern", motion)
+    scene["report_item"] = item("2", "  bericht der AG   Bildung ")
+    scene["noted_item"] = item("3", "Mitteilungen")
+    scene["new_item"] = item("4", "Neuer Antrag", f.PaperFactory(body=body))
+    return scene
+
+
+def test_the_reduced_quorum_holds_only_for_the_postponed_matters():
+    """Same paper, or for an item without paper the same title, as an item postponed in
+    the session that lacked a quorum: those items only. An item noted there, or new, is not
+    one of them; neither is anything in a session that repeats none."""
+    scene = _repeat_scene()
+    assert quorum.repeated_matter_ids(meeting=scene["meeting"]) == {
+        scene["motion_item"].pk,
+        scene["report_item"].pk,
+    }
+    assert quorum.repeated_matter_ids(meeting=scene["original"]) == set()
+    # A postponed item whose paper was deleted is no longer a matter of the repeat session.
+    Consultation.objects.filter(agenda_item=scene["motion_item"]).update(deleted=True)
+    Consultation.objects.filter(agenda_item__meeting=scene["original"]).update(deleted=True)
+    assert quorum.repeated_matter_ids(meeting=scene["meeting"]) == {scene["report_item"].pk}
+
+
+def test_a_repeat_session_has_quorum_with_three_only_for_the_postponed_matters():
+    """With three of fifteen present: quorate for the postponed matters (reduced rule,
+    named as such), not for the session as a whole nor for any other item."""
+    scene = _repeat_scene()
+    meeting = scene["meeting"]
     _present(scene, 3)
-    assert quorum.quorum_at(meeting=scene["meeting"], at=at(19)).quorate
-    row = _rows(scene["meeting"])[scene["members"][0].pk]
+    for name in ("motion_item", "report_item"):
+        result = quorum.quorum_at(meeting=meeting, at=at(19), agenda_item=scene[name])
+        assert (result.present, result.needed, result.quorate, result.repeat) == (3, 3, True, True)
+        assert "mindestens 3 anwesend" in result.rule
+    for name in ("noted_item", "new_item"):
+        result = quorum.quorum_at(meeting=meeting, at=at(19), agenda_item=scene[name])
+        assert (result.needed, result.quorate, result.repeat) == (8, False, False)
+    assert not quorum.quorum_at(meeting=meeting, at=at(19)).quorate
+    row = _rows(meeting)[scene["members"][0].pk]
     _set(row, Attendance.Status.EXCUSED)
-    result = quorum.quorum_at(meeting=scene["meeting"], at=at(19))
+    result = quorum.quorum_at(meeting=meeting, at=at(19), agenda_item=scene["motion_item"])
     assert (result.present, result.needed, result.quorate) == (2, 3, False)
+
+
+def test_each_vote_of_a_repeat_session_records_the_quorum_of_its_item():
+    scene = _repeat_scene()
+    _present(scene, 4)
+    repeated = services.vote_record(
+        agenda_item=scene["motion_item"], yes=3, no=1, abstain=0, taken_at=at(19)
+    )
+    other = services.vote_record(
+        agenda_item=scene["new_item"], yes=3, no=1, abstain=0, taken_at=at(19)
+    )
+    assert (repeated.vote.quorate, repeated.warnings) == (True, [])
+    assert "erneute Sitzung" in repeated.vote.rule_name
+    assert other.vote.quorate is False
+    assert "erneute Sitzung" not in other.vote.rule_name
+    assert [warning.code for warning in other.warnings] == ["not_quorate"]
 
 
 def test_the_rules_of_procedure_of_the_organization_apply_and_are_named():
@@ -504,6 +585,76 @@ def test_the_desk_shows_attendance_quorum_and_items(staff, desk):
     assert html.count('form="attendance-form-') >= 3 * 4
 
 
+def test_the_desk_of_a_repeat_session_shows_the_quorum_per_item(client):
+    """The quorum box gives the session's ordinary quorum and, separately, the reduced one
+    with the items it holds for; those items carry a mark, the item being worked on says
+    it, and a vote's recorded quorum is the item's."""
+    scene = _repeat_scene()
+    _present(scene, 3)
+    client.force_login(f.StaffRoleFactory(body=scene["body"]).user)
+    url = _url(scene, "session_desk")
+    html = client.get(url).content.decode()
+    box = html[html.index('id="quorum-box"') : html.index("</section>")]
+    assert "nicht beschlussfähig" in box  # the session as a whole: 3 of 15
+    assert "mehr als die Hälfte von 15 Mitgliedern" in box
+    assert "für diese Gegenstände beschlussfähig" in box
+    assert "TOP 1:" in box
+    assert "TOP 2:" in box
+    assert "TOP 3:" not in box
+    assert "TOP 4:" not in box
+    assert "gewöhnliche Beschlussfähigkeit" in box
+    rows = {
+        number: html[html.index(f'id="zeile-{scene[name].pk}"') :].split("</tr>")[0]
+        for number, name in ((1, "motion_item"), (4, "new_item"))
+    }
+    assert "verringerte Beschlussfähigkeit" in rows[1]
+    assert "verringerte Beschlussfähigkeit" not in rows[4]
+    current = html[html.index(f'id="top-{scene["motion_item"].pk}"') :]
+    assert "für ihn gilt die verringerte Beschlussfähigkeit" in current
+
+    item = scene["motion_item"]
+    fields = {"yes": 3, "no": 0, "abstain": 0, "taken_at": "19:00", "version": item.version}
+    response = client.post(
+        _url(scene, "session_vote", item_pk=item.pk),
+        {f"v{item.pk}-{key}": value for key, value in fields.items()},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    vote = Vote.objects.get(agenda_item=scene["motion_item"])
+    assert vote.quorate
+    assert "erneute Sitzung" in response.content.decode()
+
+
+def test_the_desk_of_a_repeat_session_costs_the_same_queries_for_any_agenda(client):
+    """Which items repeat a postponed matter is read in a fixed number of queries."""
+    counts = []
+    for size in (2, 20):
+        scene = _repeat_scene()
+        for i in range(size):
+            old = f.AgendaItemFactory(
+                meeting=scene["original"], name=f"Sache {i}", result=AgendaItem.Result.POSTPONED
+            )
+            paper = f.PaperFactory(body=scene["body"])
+            f.ConsultationFactory(paper=paper, organization=scene["beirat"], agenda_item=old)
+            new = f.AgendaItemFactory(meeting=scene["meeting"], name=f"Sache {i}", order=10 + i)
+            f.ConsultationFactory(paper=paper, organization=scene["beirat"], agenda_item=new)
+        assert len(quorum.repeated_matter_ids(meeting=scene["meeting"])) == size + 2
+        client.force_login(f.StaffRoleFactory(body=scene["body"]).user)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(_url(scene, "session_desk")).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+
+
+def test_a_repeat_session_without_postponed_matters_says_the_ordinary_quorum_holds(client):
+    scene = _repeat_scene()
+    AgendaItem.objects.filter(meeting=scene["original"]).update(result="noted")
+    client.force_login(f.StaffRoleFactory(body=scene["body"]).user)
+    html = client.get(_url(scene, "session_desk")).content.decode()
+    assert "Kein Tagesordnungspunkt nimmt einen Gegenstand auf" in html
+    assert "verringerte Beschlussfähigkeit" not in html
+
+
 def test_the_desk_costs_the_same_queries_for_5_as_for_40_items_and_members(
     client, django_assert_num_queries
 ):
@@ -747,3 +898,40 @@ def test_public_page_costs_the_same_queries_for_2_as_for_10_named_votes(
                 kwargs={"body": plain["body"].slug, "pk": plain["meeting"].pk},
             )
         )
+
+
+# --- superseded votes ----------------------------------------------------------------------
+
+
+def _desk_items(scene):
+    staff = f.StaffRoleFactory(body=scene["body"]).user
+    return selectors.session_items(meeting=scene["meeting"], user=staff)
+
+
+def test_a_vote_superseded_by_an_outcome_or_a_later_vote_is_not_shown(client):
+    """Voted by name, then postponed: the public page shows neither the names nor the
+    counts, and the desk no current vote; voted again: only the later vote counts. Every
+    vote stays recorded."""
+    scene = _scene(members=3, legal=3)
+    url = _public_votes(scene, 1)
+    item = AgendaItem.objects.get(meeting=scene["meeting"])
+    assert "Namentliche Abstimmung" in client.get(url).content.decode()
+
+    item.refresh_from_db()
+    services.agenda_item_conclude(
+        agenda_item=item, expected_version=item.version, outcome=AgendaItem.Result.POSTPONED
+    )
+    html = client.get(url).content.decode()
+    assert "Namentliche Abstimmung" not in html
+    assert scene["members"][0].name not in html
+    (desk_item,) = _desk_items(scene)
+    assert (desk_item.last_vote, desk_item.vote_warnings) == (None, [])
+
+    # Recorded again, with the time the vote was really taken (before the first record).
+    later = services.vote_record(agenda_item=item, yes=2, no=0, abstain=0, taken_at=at(18, 30))
+    html = client.get(url).content.decode()
+    assert "Namentliche Abstimmung" not in html  # the later vote was not by name
+    assert "Ja: 2, Nein: 0" in html
+    (desk_item,) = _desk_items(scene)
+    assert desk_item.last_vote == later.vote
+    assert Vote.objects.filter(agenda_item=item).count() == 2

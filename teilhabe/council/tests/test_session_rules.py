@@ -10,9 +10,11 @@ from django.urls import reverse
 
 from teilhabe.accounts.tests.factories import StaffRoleFactory
 from teilhabe.core.models import ChangeRecord
-from teilhabe.council import errors, rules, services
+from teilhabe.council import errors, rules, selectors, services
 from teilhabe.council.models import Organization, SessionRules
-from teilhabe.council.tests.factories import BodyFactory, OrganizationFactory
+from teilhabe.council.selectors.motions import motion_deadlines
+from teilhabe.council.selectors.session_rules import applied_rules_list
+from teilhabe.council.tests.factories import BodyFactory, MeetingFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -52,6 +54,71 @@ def test_rules_of_another_body_never_apply():
     beirat = OrganizationFactory()
     services.session_rules_create(body=BodyFactory(), name="Fremde GO", notice_days=9)
     assert rules.rules_for(beirat).is_default
+
+
+def _rule_world():
+    """Two bodies: the first with rules of its own and an organization with its own on
+    top, the second without any (the built-in defaults)."""
+    body, bare = BodyFactory(), BodyFactory()
+    beirat = OrganizationFactory(body=body)
+    ag = OrganizationFactory(body=body, organization_type=Organization.Type.ARBEITSGRUPPE)
+    elsewhere = OrganizationFactory(body=bare)
+    SessionRules.objects.create(body=body, name="Hauptsatzung", motion_deadline_days=10)
+    SessionRules.objects.create(
+        body=body, organization=ag, name="GO der AG", motion_deadline_days=3, minutes_due_days=5
+    )
+    deleted = SessionRules.objects.create(body=bare, name="aufgehoben", motion_deadline_days=1)
+    SessionRules.objects.filter(pk=deleted.pk).update(deleted=True)
+    return body, bare, beirat, ag, elsewhere
+
+
+def test_the_rule_book_reads_many_bodies_in_one_query_as_rules_for_picks(
+    django_assert_num_queries,
+):
+    """One lookup for every organization of several bodies; it picks what `rules_for`
+    picks: the organization's own, else the body's, else the built-in rules."""
+    body, bare, beirat, ag, elsewhere = _rule_world()
+    with django_assert_num_queries(1):
+        book = rules.rule_book(body_ids=[body.pk, bare.pk])
+    picked = {
+        organization.pk: book.for_organization(
+            body_id=organization.body_id, organization_id=organization.pk
+        ).name
+        for organization in (beirat, ag, elsewhere)
+    }
+    assert picked == {
+        beirat.pk: "Hauptsatzung",
+        ag.pk: "GO der AG",
+        elsewhere.pk: str(rules.DEFAULT_RULE_NAME),
+    }
+    for organization in (beirat, ag, elsewhere):
+        assert rules.rules_for(organization).name == picked[organization.pk]
+    assert book.organizations_with_own_rules(body.pk) == {ag.pk: rules.rules_for(ag)}
+    assert book.organizations_with_own_rules(bare.pk) == {}
+
+
+def test_motion_deadlines_and_overdue_minutes_use_the_same_lookup(django_assert_num_queries):
+    """The motion deadline of meetings of several bodies, the overdue minutes and the
+    rules page each read the rules once, and agree with `rules_for`."""
+    body, _bare, beirat, ag, elsewhere = _rule_world()
+    ahead = dt.datetime.now(tz=BERLIN) + dt.timedelta(days=30)
+    meetings = [MeetingFactory(organization=o, start=ahead) for o in (beirat, ag, elsewhere)]
+    with django_assert_num_queries(1):
+        deadlines = motion_deadlines(meetings)
+    for meeting in meetings:
+        applied = rules.rules_for(meeting.organization)
+        assert deadlines[meeting.pk].rule_name == applied.name
+        assert deadlines[meeting.pk].deadline == rules.motion_deadline(meeting.start, applied)
+
+    staff = StaffRoleFactory(body=body).user
+    six_days_ago = dt.datetime.now(tz=BERLIN) - dt.timedelta(days=6)
+    ag_late = MeetingFactory(organization=ag, start=six_days_ago, state="held")
+    beirat_in_time = MeetingFactory(organization=beirat, start=six_days_ago, state="held")
+    overdue = [m.pk for m in selectors.minutes_overdue_list(body=body, user=staff)]
+    assert ag_late.pk in overdue
+    assert beirat_in_time.pk not in overdue
+    applied = {row.organization.pk: row.rules for row in applied_rules_list(body=body, user=staff)}
+    assert applied == {beirat.pk: rules.rules_for(beirat), ag.pk: rules.rules_for(ag)}
 
 
 def test_a_second_rule_set_for_the_same_organization_is_refused():

@@ -43,12 +43,34 @@ def _invitation_url(request: HttpRequest, meeting: Meeting, anchor: str = "") ->
     return url + anchor
 
 
-def _dispatch_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
-    dispatches = list(selectors.staff_dispatch_list(meeting=meeting, user=request.user))
+def _dispatch_page_url(request: HttpRequest, meeting: Meeting, kind: str) -> str:
+    """The page that lists the meeting's e-mails of `kind`."""
+    if kind == Dispatch.Kind.MINUTES:
+        return reverse(
+            "council_staff:minutes", kwargs={"body": current_body(request).slug, "pk": meeting.pk}
+        )
+    return _invitation_url(request, meeting)
+
+
+def dispatch_context(
+    request: HttpRequest, meeting: Meeting, kind: str = Dispatch.Kind.INVITATION
+) -> dict[str, Any]:
+    """The dispatch table of `meeting`'s e-mails of `kind` (`_dispatch_table.html`),
+    with how many are in each state; the invitation page and the minutes page show it."""
+    dispatches = list(selectors.staff_dispatch_list(meeting=meeting, user=request.user, kind=kind))
+    states = [dispatch.state for dispatch in dispatches]
+    if kind == Dispatch.Kind.MINUTES:
+        caption = _("E-Mails der Niederschrift, je Empfänger/in")
+    else:
+        caption = _("E-Mails der Einladungen, je Empfänger/in")
     return {
         "meeting": meeting,
         "dispatches": dispatches,
-        "dispatch_pending": any(d.state == Dispatch.State.QUEUED for d in dispatches),
+        "dispatch_kind": kind,
+        "dispatch_page_url": _dispatch_page_url(request, meeting, kind),
+        "dispatch_caption": caption,
+        "dispatch_pending": Dispatch.State.QUEUED in states,
+        "dispatch_counts": {state: states.count(state) for state in Dispatch.State.values},
     }
 
 
@@ -70,7 +92,7 @@ def _page(
         "without_address": [person for person in recipients if not person.email.strip()],
         "form": form or InvitationSendForm(late=not check.in_time),
         "invitations": selectors.staff_invitation_list(meeting=meeting, user=request.user),
-        **_dispatch_context(request, meeting),
+        **dispatch_context(request, meeting),
     }
     return render(request, TEMPLATE, context)
 
@@ -111,7 +133,8 @@ def invitation_send(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @staff_view
 def dispatch_retry(request: HttpRequest, pk: int, dispatch_pk: int) -> HttpResponse:
-    """Send a failed e-mail again (to the person's current address)."""
+    """Send a failed e-mail again (to the person's current address): an invitation's or
+    the minutes'; back to the page that lists it."""
     meeting = get_for_body(request, Meeting, pk)
     dispatch = get_or_404(
         selectors.staff_dispatch_get, meeting=meeting, user=request.user, pk=dispatch_pk
@@ -125,14 +148,14 @@ def dispatch_retry(request: HttpRequest, pk: int, dispatch_pk: int) -> HttpRespo
         status = _("Die E-Mail an %(name)s wird erneut versandt.") % {"name": dispatch.person}
     if request.htmx:  # type: ignore[attr-defined]
         context = {
-            **_dispatch_context(request, meeting),
+            **dispatch_context(request, meeting, dispatch.kind),
             "dispatch_status": status,
             "dispatch_status_error": error,
             "oob_status": True,
         }
         return render(request, "council/staff/_dispatch_table.html", context)
     (messages.error if error else messages.success)(request, status)
-    return redirect(_invitation_url(request, meeting, DISPATCH_ANCHOR))
+    return redirect(_dispatch_page_url(request, meeting, dispatch.kind) + DISPATCH_ANCHOR)
 
 
 @require_safe

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from teilhabe.council import consistency, selectors, services
 from teilhabe.council.forms.minutes import MinutesApproveForm, MinutesForm
-from teilhabe.council.models import Meeting, Minutes
+from teilhabe.council.models import Dispatch, Meeting, Minutes
 from teilhabe.council.views.staff import (
     current_body,
     error_text,
@@ -31,6 +31,7 @@ from teilhabe.council.views.staff import (
     staff_view,
     submit,
 )
+from teilhabe.council.views.staff_invitations import DISPATCH_ANCHOR, dispatch_context
 
 ACTIONS = ("draft", "save", "send", "approve", "publish")
 
@@ -79,12 +80,20 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
             _("Die Niederschrift wurde als Entwurf angelegt."),
         )
     if action == "send" and current is not None:
-        return _simple_step(
+        form = forms.Form(request.POST)
+        dispatches = run_service(form, lambda: services.minutes_mark_sent(minutes=current))
+        if dispatches is None:
+            messages.error(request, error_text(form))
+            return redirect(_minutes_url(request, meeting))
+        messages.success(
             request,
-            meeting,
-            lambda: services.minutes_mark_sent(minutes=current),
-            _("Der Versand der Niederschrift an die Mitglieder wurde vermerkt."),
+            _(
+                "Die Niederschrift wurde an %(count)s Empfänger/innen in den Versand gegeben. "
+                "Sie gilt als versandt, sobald die erste E-Mail zugestellt ist."
+            )
+            % {"count": len(dispatches)},
         )
+        return redirect(_minutes_url(request, meeting) + DISPATCH_ANCHOR)
     if action == "publish" and current is not None:
         return _simple_step(
             request,
@@ -138,6 +147,7 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
         "approve_form": approve_form,
         "warnings": consistency.meeting_warnings(meeting),
         "held": meeting.start <= timezone.now(),
+        **dispatch_context(request, meeting, Dispatch.Kind.MINUTES),
         **selectors.minutes_due_state(meeting=meeting, minutes=current),
     }
     return render(request, "council/staff/minutes.html", context)

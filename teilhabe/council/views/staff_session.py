@@ -154,6 +154,7 @@ def _row_context(request: HttpRequest, meeting: Meeting, current_pk: int | None)
             "record": _("erfassen"),
             "change": _("ändern"),
             "item": _("TOP"),
+            "reduced_quorum": _("verringerte Beschlussfähigkeit"),
         },
     }
 
