@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from teilhabe.core.models import BodyOwnedModel
+from teilhabe.core.models import BodyOwnedModel, oparl_id_field, unique_oparl_id
 from teilhabe.council.querysets import FileQuerySet
 
 
@@ -60,6 +60,15 @@ class File(BodyOwnedModel):
         verbose_name=_("Tagesordnungspunkt"),
     )
 
+    oparl_id = oparl_id_field()
+    oparl_access_url = models.URLField(
+        _("Adresse beim Ursprungssystem"),
+        max_length=1000,
+        blank=True,
+        editable=False,
+        help_text=_("Bei importierten Dateien, deren Inhalt nicht übernommen wurde."),
+    )
+
     objects = FileQuerySet.as_manager()
 
     class Meta:
@@ -74,7 +83,8 @@ class File(BodyOwnedModel):
                     | models.Q(paper__isnull=True, meeting__isnull=True, agenda_item__isnull=False)
                 ),
                 name="file_attached_to_exactly_one",
-            )
+            ),
+            unique_oparl_id("file_unique_oparl_id"),
         ]
 
     def __str__(self) -> str:

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from teilhabe.core.models import BodyOwnedModel
+from teilhabe.core.models import BodyOwnedModel, oparl_id_field, unique_oparl_id
 from teilhabe.council.querysets import AgendaItemQuerySet, MeetingQuerySet
 
 
@@ -69,6 +69,8 @@ class Meeting(BodyOwnedModel):
         ),
     )
 
+    oparl_id = oparl_id_field()
+
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
@@ -84,6 +86,7 @@ class Meeting(BodyOwnedModel):
                 condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
                 name="meeting_end_after_start",
             ),
+            unique_oparl_id("meeting_unique_oparl_id"),
         ]
 
     def __str__(self) -> str:
@@ -146,6 +149,8 @@ class AgendaItem(BodyOwnedModel):
         help_text=_("Erscheint in der Niederschrift unter diesem Tagesordnungspunkt."),
     )
 
+    oparl_id = oparl_id_field()
+
     objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
@@ -153,6 +158,7 @@ class AgendaItem(BodyOwnedModel):
         verbose_name_plural = _("Tagesordnungspunkte")
         ordering = ["meeting", "order"]
         indexes = [models.Index(fields=["meeting", "order"], name="agendaitem_meeting_order_idx")]
+        constraints = [unique_oparl_id("agendaitem_unique_oparl_id")]
 
     def __str__(self) -> str:
         return f"{self.number} {self.name}".strip()

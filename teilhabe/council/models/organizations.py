@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from teilhabe.core.models import BodyOwnedModel
+from teilhabe.core.models import BodyOwnedModel, oparl_id_field, unique_oparl_id
 from teilhabe.council.querysets import (
     LegislativeTermQuerySet,
     LocationQuerySet,
@@ -21,12 +21,15 @@ class Location(BodyOwnedModel):
     postal_code = models.CharField(_("Postleitzahl"), max_length=10, blank=True)
     locality = models.CharField(_("Ort"), max_length=100, blank=True)
 
+    oparl_id = oparl_id_field()
+
     objects = LocationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Ort")
         verbose_name_plural = _("Orte")
         ordering = ["description"]
+        constraints = [unique_oparl_id("location_unique_oparl_id")]
 
     def __str__(self) -> str:
         return self.description
@@ -39,6 +42,8 @@ class LegislativeTerm(BodyOwnedModel):
     start_date = models.DateField(_("Beginn"))
     end_date = models.DateField(_("Ende"), null=True, blank=True)
 
+    oparl_id = oparl_id_field()
+
     objects = LegislativeTermQuerySet.as_manager()
 
     class Meta:
@@ -50,7 +55,8 @@ class LegislativeTerm(BodyOwnedModel):
                 condition=models.Q(end_date__isnull=True)
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="legislativeterm_end_after_start",
-            )
+            ),
+            unique_oparl_id("legislativeterm_unique_oparl_id"),
         ]
 
     def __str__(self) -> str:
@@ -97,6 +103,8 @@ class Organization(BodyOwnedModel):
         verbose_name=_("Sitz"),
     )
 
+    oparl_id = oparl_id_field()
+
     objects = OrganizationQuerySet.as_manager()
 
     class Meta:
@@ -104,6 +112,7 @@ class Organization(BodyOwnedModel):
         verbose_name_plural = _("Gremien")
         ordering = ["name"]
         indexes = [models.Index(fields=["body", "organization_type"], name="org_body_type_idx")]
+        constraints = [unique_oparl_id("organization_unique_oparl_id")]
 
     def __str__(self) -> str:
         return self.name
@@ -137,12 +146,15 @@ class Person(BodyOwnedModel):
     )
     public_consent_date = models.DateField(_("Einwilligung erteilt am"), null=True, blank=True)
 
+    oparl_id = oparl_id_field()
+
     objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Person")
         verbose_name_plural = _("Personen")
         ordering = ["family_name", "given_name"]
+        constraints = [unique_oparl_id("person_unique_oparl_id")]
 
     def __str__(self) -> str:
         return self.name
@@ -185,6 +197,8 @@ class Membership(BodyOwnedModel):
     start_date = models.DateField(_("Beginn"), null=True, blank=True)
     end_date = models.DateField(_("Ende"), null=True, blank=True)
 
+    oparl_id = oparl_id_field()
+
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
@@ -194,6 +208,7 @@ class Membership(BodyOwnedModel):
         indexes = [
             models.Index(fields=["person", "organization"], name="membership_person_org_idx")
         ]
+        constraints = [unique_oparl_id("membership_unique_oparl_id")]
 
     def __str__(self) -> str:
         return f"{self.person} – {self.organization} ({self.get_role_display()})"

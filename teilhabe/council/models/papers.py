@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from teilhabe.core.models import BodyOwnedModel
+from teilhabe.core.models import BodyOwnedModel, oparl_id_field, unique_oparl_id
 from teilhabe.council.querysets import ConsultationQuerySet, PaperQuerySet
 
 
@@ -85,6 +85,8 @@ class Paper(BodyOwnedModel):
         verbose_name=_("verwandte Drucksachen"),
     )
 
+    oparl_id = oparl_id_field()
+
     objects = PaperQuerySet.as_manager()
 
     class Meta:
@@ -92,6 +94,7 @@ class Paper(BodyOwnedModel):
         verbose_name_plural = _("Drucksachen")
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["body", "date"], name="paper_body_date_idx")]
+        constraints = [unique_oparl_id("paper_unique_oparl_id")]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.name}".strip()
@@ -137,12 +140,15 @@ class Consultation(BodyOwnedModel):
     role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices, default=Role.PREPARE)
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
+    oparl_id = oparl_id_field()
+
     objects = ConsultationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Beratung")
         verbose_name_plural = _("Beratungsfolge")
         ordering = ["paper", "order", "id"]
+        constraints = [unique_oparl_id("consultation_unique_oparl_id")]
 
     def __str__(self) -> str:
         return f"{self.paper} → {self.organization}"
