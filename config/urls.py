@@ -8,6 +8,7 @@ urlpatterns = [
     path("sprache/", include("django.conf.urls.i18n")),
     path("konto/", include("teilhabe.accounts.urls")),
     path("admin/", admin.site.urls),
+    path("oparl/v1.1/", include("teilhabe.oparl.urls")),
     path("<slug:body>/verwaltung/", include("teilhabe.council.staff_urls")),
     path("<slug:body>/mein-bereich/", include("teilhabe.council.member_urls")),
     path("<slug:body>/", include("teilhabe.council.urls")),

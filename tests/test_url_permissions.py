@@ -50,6 +50,11 @@ class Case:
     data: dict[str, Any] = field(default_factory=dict)
     # Only the roles in SEES_SECRETS may see SECRET on this URL; nobody sees OTHER_BODY.
     check_leaks: bool = True
+    # Public open data (OParl): nobody, whatever their role, may see SECRET here.
+    public_only: bool = False
+    # Addresses not scoped to body A (the OParl System's list of all bodies) may name
+    # the other body.
+    other_bodies: bool = False
 
 
 def _pk(world: World, key: str) -> int:
@@ -515,6 +520,93 @@ MEMBER_CASES: dict[str, CaseFactory] = {
 CASES.update(MEMBER_CASES)
 
 
+# --- the OParl API: public open data, the same for every role ---------------------------
+
+BAD_REQUEST = expect(default={400})
+
+
+def _o(name: str, **kwargs: Any) -> str:
+    return reverse(f"oparl:{name}", kwargs=kwargs or None)
+
+
+def _oparl(path: str, statuses: dict[str, set[int]], other_bodies: bool = False) -> Case:
+    return Case(path, statuses, public_only=True, other_bodies=other_bodies)
+
+
+def _shy_membership(w: World) -> Any:
+    return w.objects["shy_person"].memberships.get()
+
+
+def _consultation_in(w: World, item_key: str) -> Any:
+    return w.objects["public_paper"].consultations.get(agenda_item=w.objects[item_key])
+
+
+# For each OParl type: objects everyone may read, and objects nobody may read through
+# OParl (not public, or a person without consent), whatever they may see on the pages.
+OPARL_OBJECTS: dict[str, Callable[[World], tuple[list[Any], list[Any]]]] = {
+    "legislativeterm": lambda w: ([w.objects["term"]], []),
+    "location": lambda w: ([w.objects["location"]], []),
+    "organization": lambda w: ([w.objects["beirat"], w.objects["ag"]], []),
+    "person": lambda w: ([w.objects["chair"]], [w.objects["shy_person"]]),
+    "membership": lambda w: ([w.objects["chair_membership"]], [_shy_membership(w)]),
+    "meeting": lambda w: ([w.objects["meeting"], w.objects["past_meeting"]], []),
+    "agendaitem": lambda w: ([w.objects["public_item"]], [w.objects["secret_item"]]),
+    "paper": lambda w: ([w.objects["public_paper"]], [w.objects["secret_paper"]]),
+    "consultation": lambda w: (
+        [_consultation_in(w, "public_item")],
+        [_consultation_in(w, "secret_item")],
+    ),
+    "file": lambda w: (
+        [w.objects["public_file"]],
+        [w.objects["secret_file"], w.objects["secret_paper_file"], w.objects["invitation_file"]],
+    ),
+}
+
+
+def _oparl_object_cases(slug: str) -> CaseFactory:
+    def cases(w: World) -> list[Case]:
+        readable, hidden = OPARL_OBJECTS[slug](w)
+        return [
+            *(_oparl(_o(slug, pk=obj.pk), EVERYONE) for obj in readable),
+            *(_oparl(_o(slug, pk=obj.pk), NOBODY) for obj in hidden),
+            _oparl(_o(slug, pk=987654), NOBODY),
+        ]
+
+    return cases
+
+
+def _oparl_list_cases(slug: str) -> CaseFactory:
+    def cases(w: World) -> list[Case]:
+        url = _o(f"body_{slug}_list", pk=w.body.pk)
+        return [
+            _oparl(url, EVERYONE),
+            _oparl(f"{url}?modified_since=2000-01-01T00:00:00%2B01:00&limit=1", EVERYONE),
+            _oparl(f"{url}?modified_since=gestern", BAD_REQUEST),
+            _oparl(_o(f"body_{slug}_list", pk=987654), NOBODY),
+        ]
+
+    return cases
+
+
+OPARL_CASES: dict[str, CaseFactory] = {
+    "oparl:system": lambda w: [_oparl(_o("system"), EVERYONE)],
+    "oparl:body_list": lambda w: [_oparl(_o("body_list"), EVERYONE, other_bodies=True)],
+    "oparl:body": lambda w: [
+        _oparl(_o("body", pk=w.body.pk), EVERYONE),
+        _oparl(_o("body", pk=_pk(w, "other_body")), EVERYONE, other_bodies=True),
+        _oparl(_o("body", pk=987654), NOBODY),
+    ],
+    "oparl:organization_meeting_list": lambda w: [
+        _oparl(_o("organization_meeting_list", pk=_pk(w, "beirat")), EVERYONE),
+        _oparl(_o("organization_meeting_list", pk=987654), NOBODY),
+    ],
+    "oparl:not_found": lambda w: [_oparl(f"{_o('system')}gibt-es-nicht/", NOBODY)],
+    **{f"oparl:{slug}": _oparl_object_cases(slug) for slug in OPARL_OBJECTS},
+    **{f"oparl:body_{slug}_list": _oparl_list_cases(slug) for slug in OPARL_OBJECTS},
+}
+CASES.update(OPARL_CASES)
+
+
 # --- the walk -------------------------------------------------------------------------
 
 
@@ -574,9 +666,10 @@ def _check(case: Case, role: str, response: Any) -> None:
     if not case.check_leaks or response.status_code != 200 or response.streaming:
         return
     content = response.content.decode(errors="replace")
-    if role not in SEES_SECRETS:
+    if role not in SEES_SECRETS or case.public_only:
         assert SECRET not in content, f"{case.path} leaks a non-public marker to {role}"
-    assert OTHER_BODY not in content, f"{case.path} shows the other body's data to {role}"
+    if not case.other_bodies:
+        assert OTHER_BODY not in content, f"{case.path} shows the other body's data to {role}"
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
