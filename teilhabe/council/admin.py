@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest
 
@@ -37,21 +38,55 @@ from teilhabe.council.models import (
 RELATED_ONLY = admin.RelatedOnlyFieldListFilter
 
 
-class MembershipInline(BodyScopedInline, admin.TabularInline):
+def _imported(obj: Any) -> bool:
+    """`obj` (a row, or for an inline the parent row) belongs to a body imported from OParl."""
+    return obj is not None and bool(obj.body.oparl_source)
+
+
+class ImportedReadOnlyMixin:
+    """The rows of a body imported from OParl are shown, never changed or deleted here: the
+    importer alone writes them (as the services refuse them on the staff pages)."""
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not _imported(obj) and super().has_change_permission(request, obj)  # type: ignore[misc]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not _imported(obj) and super().has_delete_permission(request, obj)  # type: ignore[misc]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # For an inline, `obj` is the parent: no new rows under an imported one.
+        return not _imported(obj) and super().has_add_permission(request, obj)  # type: ignore[misc]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        # A new row may still name an imported body in its `body` field.
+        if _imported(obj):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)  # type: ignore[misc]
+
+
+class EditableAdmin(ImportedReadOnlyMixin, BodyScopedAdmin):
+    pass
+
+
+class EditableInline(ImportedReadOnlyMixin, BodyScopedInline):
+    pass
+
+
+class MembershipInline(EditableInline, admin.TabularInline):
     model = Membership
     fk_name = "organization"
     fields = ("person", "role", "voting_right", "on_behalf_of", "start_date", "end_date")
     extra = 0
 
 
-class AgendaItemInline(BodyScopedInline, admin.TabularInline):
+class AgendaItemInline(EditableInline, admin.TabularInline):
     model = AgendaItem
     fields = ("order", "number", "name", "public", "result")
     extra = 0
     ordering = ("order",)
 
 
-class ConsultationInline(BodyScopedInline, admin.TabularInline):
+class ConsultationInline(EditableInline, admin.TabularInline):
     model = Consultation
     fields = ("order", "organization", "meeting", "agenda_item", "role", "authoritative")
     extra = 0
@@ -59,19 +94,19 @@ class ConsultationInline(BodyScopedInline, admin.TabularInline):
 
 
 @admin.register(Location)
-class LocationAdmin(BodyScopedAdmin):
+class LocationAdmin(EditableAdmin):
     list_display = ("description", "street_address", "room", "postal_code", "locality", "body")
     search_fields = ("description", "street_address", "locality")
 
 
 @admin.register(LegislativeTerm)
-class LegislativeTermAdmin(BodyScopedAdmin):
+class LegislativeTermAdmin(EditableAdmin):
     list_display = ("name", "start_date", "end_date", "body")
     search_fields = ("name",)
 
 
 @admin.register(Organization)
-class OrganizationAdmin(BodyScopedAdmin):
+class OrganizationAdmin(EditableAdmin):
     list_display = ("name", "organization_type", "parent", "legal_member_count", "body")
     list_filter = ("organization_type",)
     list_select_related = ("parent", "body")
@@ -80,7 +115,7 @@ class OrganizationAdmin(BodyScopedAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(BodyScopedAdmin):
+class PersonAdmin(EditableAdmin):
     list_display = ("family_name", "given_name", "email", "public_consent", "user", "body")
     list_filter = ("public_consent",)
     list_select_related = ("user", "body")
@@ -97,7 +132,7 @@ class PersonAdmin(BodyScopedAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(BodyScopedAdmin):
+class MembershipAdmin(EditableAdmin):
     list_display = ("person", "organization", "role", "voting_right", "start_date", "end_date")
     list_filter = ("role", "voting_right", ("organization", RELATED_ONLY))
     list_select_related = ("person", "organization")
@@ -105,7 +140,7 @@ class MembershipAdmin(BodyScopedAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(BodyScopedAdmin):
+class MeetingAdmin(EditableAdmin):
     list_display = ("__str__", "organization", "number", "start", "state", "body")
     list_filter = ("state", ("organization", RELATED_ONLY))
     list_select_related = ("organization", "body")
@@ -115,7 +150,7 @@ class MeetingAdmin(BodyScopedAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(BodyScopedAdmin):
+class AgendaItemAdmin(EditableAdmin):
     list_display = ("__str__", "meeting", "order", "public", "result")
     list_filter = ("public", "result")
     list_select_related = ("meeting",)
@@ -123,7 +158,7 @@ class AgendaItemAdmin(BodyScopedAdmin):
 
 
 @admin.register(Paper)
-class PaperAdmin(BodyScopedAdmin):
+class PaperAdmin(EditableAdmin):
     list_display = ("reference", "name", "date", "paper_type", "public", "body")
     list_filter = ("paper_type", "public")
     list_select_related = ("body",)
@@ -134,7 +169,7 @@ class PaperAdmin(BodyScopedAdmin):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(BodyScopedAdmin):
+class ConsultationAdmin(EditableAdmin):
     list_display = ("paper", "organization", "meeting", "role", "authoritative", "order")
     list_filter = ("role", "authoritative", ("organization", RELATED_ONLY))
     list_select_related = ("paper", "organization", "meeting")
@@ -142,7 +177,7 @@ class ConsultationAdmin(BodyScopedAdmin):
 
 
 @admin.register(File)
-class FileAdmin(BodyScopedAdmin):
+class FileAdmin(EditableAdmin):
     list_display = ("name", "file_name", "mime_type", "size", "paper", "meeting", "agenda_item")
     list_filter = ("mime_type",)
     list_select_related = ("paper", "meeting", "agenda_item")
@@ -165,7 +200,7 @@ class FileAdmin(BodyScopedAdmin):
 
 
 @admin.register(SessionRules)
-class SessionRulesAdmin(BodyScopedAdmin):
+class SessionRulesAdmin(EditableAdmin):
     list_display = ("name", "organization", "notice_days", "quorum_percent", "body")
     list_select_related = ("organization", "body")
 

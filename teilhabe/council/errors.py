@@ -30,6 +30,18 @@ class CrossBodyReference(CouncilError):
     )
 
 
+class ImportedBodyReadOnly(CouncilError):
+    """The body is a mirror of another council information system (OParl import): its
+    records are written by `manage.py oparl_import` alone, never through the services."""
+
+    code = "imported_body_read_only"
+    default_message = _(
+        "Diese Körperschaft wird aus einem anderen Ratsinformationssystem übernommen "
+        "(OParl-Import) und kann hier nicht geändert werden. Bitte nehmen Sie Änderungen im "
+        "Quellsystem vor; der nächste Import übernimmt sie."
+    )
+
+
 class DuplicateMeetingNumber(CouncilError):
     code = "duplicate_meeting_number"
     field = "number"

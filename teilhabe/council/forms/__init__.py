@@ -1,6 +1,7 @@
 """Forms of the staff pages: they parse and check input; the services apply the rules.
 
-Every choice field offers only records of the current body. An edit form carries the
+Every choice field offers only records of the current body (related papers also the
+public papers of bodies imported from OParl, `selectors.citations`). An edit form carries the
 version it was built from (hidden `version`), so a save onto a changed record is refused
 by the service instead of overwriting someone else's work.
 """
@@ -14,6 +15,7 @@ from django import forms
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.accounts.models import User
@@ -30,6 +32,7 @@ from teilhabe.council.models import (
     Paper,
     Person,
 )
+from teilhabe.council.selectors.citations import related_paper_choices
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -39,6 +42,14 @@ INCOMPLETE_PAGE = _(
 )
 END_BEFORE_START = _("Das Ende darf nicht vor dem Beginn liegen.")
 MULTI_HINT = _("Mehrere auswählen: Strg-Taste (Mac: Befehlstaste) gedrückt halten.")
+RELATED_HINT = format_lazy(
+    "{} {}",
+    _(
+        "Angeboten werden auch die öffentlichen Drucksachen importierter Körperschaften "
+        "(etwa des Stadtrats), von jeder die neuesten."
+    ),
+    MULTI_HINT,
+)
 
 
 def _formfield(db_field: Any, **kwargs: Any) -> Any:
@@ -367,17 +378,31 @@ class PaperForm(StaffModelForm):
         help_texts = {
             "originator_persons": MULTI_HINT,
             "originator_organizations": MULTI_HINT,
-            "related_papers": MULTI_HINT,
+            "related_papers": RELATED_HINT,
         }
 
     def limit_choices(self) -> None:
+        """Related papers: the body's own, and public papers of bodies imported from OParl
+        (the Stadtrat's), labelled with their body's name.
+
+        The field stays a multi-select: of each imported body it offers the newest
+        `CITABLE_RECENT` papers plus those already linked (`related_paper_choices`), so the
+        list stays usable with an imported Stadtrat of thousands of papers and saving never
+        drops an existing link.
+        """
         persons = Person.objects.visible_to(self.user).for_body(self.body)
-        papers = Paper.objects.visible_to(self.user).for_body(self.body)
-        if self.instance.pk:
-            papers = papers.exclude(pk=self.instance.pk)
         self.fields["originator_persons"].queryset = persons  # type: ignore[attr-defined]
         self.fields["originator_organizations"].queryset = self.organizations()  # type: ignore[attr-defined]
-        self.fields["related_papers"].queryset = papers  # type: ignore[attr-defined]
+        related: Any = self.fields["related_papers"]
+        related.queryset = related_paper_choices(
+            body=self.body, user=self.user, paper=self.instance
+        )
+        related.label_from_instance = self._related_label
+
+    def _related_label(self, paper: Paper) -> str:
+        if paper.body_id == self.body.pk:
+            return str(paper)
+        return str(_("%(body)s: %(paper)s") % {"body": paper.body.name, "paper": paper})
 
 
 class ConsultationForm(StaffModelForm):

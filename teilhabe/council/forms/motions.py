@@ -20,6 +20,7 @@ from teilhabe.core.models import Body
 from teilhabe.council.forms import MULTI_HINT, KernFormMixin
 from teilhabe.council.models import AgendaItem, Meeting, Organization, Paper, Person
 from teilhabe.council.selectors import motions as selectors
+from teilhabe.council.selectors.citations import citable_papers_by_reference
 
 REFERENCES_MAX_LENGTH = 1000
 
@@ -77,8 +78,11 @@ def _format_date(value: Any) -> str:
 
 
 class ResolutionChoiceField(forms.ModelMultipleChoiceField):
+    """A resolution named with its session; one of an imported body (the Stadtrat's) also
+    with the body's name (the queryset loads `body`)."""
+
     def label_from_instance(self, obj: Any) -> str:
-        return str(
+        label = str(
             _("%(organization)s, %(meeting)s am %(date)s: %(item)s (%(result)s)")
             % {
                 "organization": obj.meeting.organization,
@@ -88,6 +92,9 @@ class ResolutionChoiceField(forms.ModelMultipleChoiceField):
                 "result": obj.get_result_display(),
             }
         )
+        if not obj.body.oparl_source:
+            return label
+        return str(_("%(body)s: %(resolution)s") % {"body": obj.body.name, "resolution": label})
 
 
 class MotionForm(KernFormMixin, forms.Form):
@@ -128,9 +135,17 @@ class MotionForm(KernFormMixin, forms.Form):
         label=_("Zitierte Drucksachen"),
         required=False,
         max_length=REFERENCES_MAX_LENGTH,
-        help_text=_(
-            "Drucksachennummern, durch Komma getrennt, z. B. „BMI/2025/003, BMI/2025/007“. "
-            "Nummern finden Sie in der Suche unter „Drucksachen“."
+        help_text=format_lazy(
+            "{} {}",
+            _(
+                "Drucksachennummern, durch Komma getrennt, z. B. „BMI/2025/003, BMI/2025/007“. "
+                "Nummern finden Sie in der Suche unter „Drucksachen“."
+            ),
+            _(
+                "Öffentliche Drucksachen importierter Körperschaften (etwa des Stadtrats) "
+                "zitieren Sie ebenso mit ihrer Nummer; eine gleiche Nummer der eigenen "
+                "Körperschaft geht vor."
+            ),
         ),
     )
     cited_agenda_items = ResolutionChoiceField(
@@ -167,22 +182,30 @@ class MotionForm(KernFormMixin, forms.Form):
         self.style_widgets()
 
     def clean_cited_references(self) -> list[Paper]:
-        """Each reference names a paper the user may see, else the unknown ones are named."""
+        """Each reference names a paper the user may see, of the own body or (public) of
+        an imported one (`citable_papers_by_reference`); else the unknown or ambiguous
+        ones are named. References rather than a select box: the papers of an imported
+        Stadtrat run into thousands."""
         raw = self.cleaned_data.get("cited_references") or ""
         references = list(dict.fromkeys(r for r in re.split(r"[,;\s]+", raw.strip()) if r))
         if not references:
             return []
-        found = {
-            paper.reference: paper
-            for paper in Paper.objects.visible_to(self.user)
-            .for_body(self.body)
-            .filter(reference__in=references)
-        }
+        found, ambiguous = citable_papers_by_reference(
+            body=self.body, user=self.user, references=references
+        )
         unknown = [r for r in references if r not in found]
         if unknown:
             raise forms.ValidationError(
                 _("Diese Drucksachen sind unbekannt oder für Sie nicht sichtbar: %(refs)s"),
                 params={"refs": ", ".join(unknown)},
+            )
+        if ambiguous:
+            raise forms.ValidationError(
+                _(
+                    "Diese Nummern tragen Drucksachen mehrerer importierter Körperschaften "
+                    "und sind daher nicht eindeutig: %(refs)s"
+                ),
+                params={"refs": ", ".join(ambiguous)},
             )
         return [found[r] for r in references]
 

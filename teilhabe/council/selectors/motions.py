@@ -10,7 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -26,8 +37,8 @@ from teilhabe.council.models import (
     Organization,
     Paper,
     Person,
-    SessionRules,
 )
+from teilhabe.council.selectors.citations import imported_resolution_choices
 from teilhabe.council.selectors.public import AnyUser
 from teilhabe.council.visibility import current_membership_q, viewer_for
 
@@ -272,20 +283,15 @@ def motion_deadlines(meetings: list[Meeting]) -> dict[int, MotionDeadline]:
     """The deadline of each meeting, by meeting pk, reading the rules of procedure once.
 
     Picks the rules as `rules.rules_for` does (organization's, else body's, else the
-    defaults), for many meetings at once.
+    defaults), for many meetings at once (`rules.rule_book`).
     """
-    body_ids = {meeting.body_id for meeting in meetings}
-    rows = {
-        (row.body_id, row.organization_id): row
-        for row in SessionRules.objects.alive().filter(body_id__in=body_ids)
-    }
+    book = rules.rule_book(body_ids={meeting.body_id for meeting in meetings})
     now = timezone.now()
     result = {}
     for meeting in meetings:
-        row = rows.get((meeting.body_id, meeting.organization_id)) or rows.get(
-            (meeting.body_id, None)
+        applied = book.for_organization(
+            body_id=meeting.body_id, organization_id=meeting.organization_id
         )
-        applied = rules.rules_from_row(row) if row is not None else rules.default_rules()
         deadline = rules.motion_deadline(meeting.start, applied)
         result[meeting.pk] = MotionDeadline(
             deadline=deadline,
@@ -349,14 +355,22 @@ def motion_co_signer_choices(*, body: Body, user: AnyUser) -> QuerySet[Person]:
 
 
 def motion_resolution_choices(*, body: Body, user: AnyUser) -> QuerySet[AgendaItem]:
-    """Resolutions (items with a result) of the user's organizations they may see."""
-    return (
+    """Resolutions (items with a result) of the user's organizations they may see, then
+    the latest public ones of each body imported from OParl (the Stadtrat's, see
+    `selectors.citations`), each with its body and meeting's organization loaded."""
+    own = (
         AgendaItem.objects.visible_to(user)
         .for_body(body)
         .with_results()
         .filter(meeting__organization_id__in=_member_organization_ids(user, body))
-        .select_related("meeting__organization")
-        .order_by("-meeting__start", "order", "pk")
+    )
+    return (
+        AgendaItem.objects.filter(
+            Q(pk__in=own.values("pk")) | Q(pk__in=imported_resolution_choices(user=user))
+        )
+        .select_related("meeting__organization", "body")
+        .annotate(own_first=Case(When(body=body, then=Value(0)), default=Value(1)))
+        .order_by("own_first", "body__name", "-meeting__start", "order", "pk")
     )
 
 

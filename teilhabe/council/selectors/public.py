@@ -44,6 +44,7 @@ from teilhabe.council.models import (
     Person,
     Vote,
 )
+from teilhabe.council.selectors.citations import related_papers_prefetch
 from teilhabe.council.visibility import current_membership_q, viewer_for
 
 # An authenticated user, AnonymousUser or None: `visible_to` accepts all three.
@@ -236,7 +237,7 @@ def meeting_get(*, body: Body, user: AnyUser, pk: int) -> Meeting:
     last_vote_by_name = (
         Vote.objects.alive()
         .filter(agenda_item=OuterRef("pk"))
-        .order_by("-taken_at", "-pk")
+        .order_by("-pk")  # the vote recorded last is the current one (see current_vote)
         .values("by_name")[:1]
     )
     meeting = (
@@ -371,11 +372,8 @@ def paper_get(*, body: Body, user: AnyUser, pk: int) -> Paper:
                 queryset=Organization.objects.visible_to(user).order_by("name"),
                 to_attr="visible_originator_organizations",
             ),
-            Prefetch(
-                "related_papers",
-                queryset=Paper.objects.visible_to(user).for_body(body).order_by("-date", "-pk"),
-                to_attr="visible_related_papers",
-            ),
+            # Of this body or of an imported one (the Stadtrat's), each with its body.
+            related_papers_prefetch(body=body, user=user),
             Prefetch("consultations", queryset=consultations, to_attr="visible_consultations"),
             _visible_files(user),
         )

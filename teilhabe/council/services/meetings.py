@@ -18,6 +18,7 @@ from teilhabe.council.services._common import (
     apply,
     create,
     ensure_same_body,
+    ensure_writable,
     fresh,
     save_checked,
     soft_delete,
@@ -139,6 +140,7 @@ def meeting_cancel(*, meeting: Meeting, expected_version: int) -> Meeting:
 
 def _alive_items(meeting: Meeting) -> list[AgendaItem]:
     """The meeting's agenda, with the meeting row locked against concurrent agenda edits."""
+    ensure_writable(meeting.body_id)
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
     return list(AgendaItem.objects.alive().filter(meeting=meeting).order_by("order", "pk"))
 

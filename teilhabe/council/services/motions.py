@@ -31,6 +31,7 @@ from teilhabe.council.models import (
 from teilhabe.council.selectors.motions import FILING_ROLE_VALUES, member_person
 from teilhabe.council.services._common import (
     create,
+    ensure_citable,
     ensure_same_body,
     fresh,
     save_checked,
@@ -120,15 +121,17 @@ def _check_citations(
     cited_papers: Sequence[Paper],
     cited_agenda_items: Sequence[AgendaItem],
 ) -> None:
-    """Cited papers and resolutions exist, are of the body, and the filer may see them."""
+    """Cited papers and resolutions are of the body or of a body imported from OParl (the
+    Stadtrat's, `ensure_citable`), the filer may see them, and a resolution has a result."""
+    ensure_citable(body_id, cited_papers, user=by, field="cited_papers")
+    ensure_citable(body_id, cited_agenda_items, user=by, field="cited_agenda_items")
     paper_ids = {p.pk for p in cited_papers}
-    visible = Paper.objects.visible_to(by).for_body(body_id).filter(pk__in=paper_ids)
-    if visible.count() != len(paper_ids):
+    if paper_ids and Paper.objects.visible_to(by).filter(pk__in=paper_ids).count() != len(
+        paper_ids
+    ):
         raise errors.CitationNotVisible(field="cited_papers")
     item_ids = {i.pk for i in cited_agenda_items}
-    resolutions = (
-        AgendaItem.objects.visible_to(by).for_body(body_id).with_results().filter(pk__in=item_ids)
-    )
+    resolutions = AgendaItem.objects.visible_to(by).with_results().filter(pk__in=item_ids)
     if resolutions.count() != len(item_ids):
         raise errors.CitationNotVisible(field="cited_agenda_items")
 
@@ -153,7 +156,7 @@ def motion_submit(
     Nothing is written when any check fails; the error names the field it concerns.
     """
     body_id = body.pk
-    ensure_same_body(body_id, meeting, on_behalf_of, co_signers, cited_papers, cited_agenda_items)
+    ensure_same_body(body_id, meeting, on_behalf_of, co_signers)
     texts = _require_text(
         name=name, proposed_resolution=proposed_resolution, justification=justification
     )

@@ -15,6 +15,7 @@ from teilhabe.council.models import AgendaItem, Consultation, Meeting, Organizat
 from teilhabe.council.services._common import (
     apply,
     create,
+    ensure_citable,
     ensure_same_body,
     soft_delete,
     update,
@@ -38,12 +39,16 @@ _PAPER_M2M = ("originator_persons", "originator_organizations", "related_papers"
 
 
 def _check_paper(body_id: int, paper: Paper | None, fields: Any) -> None:
+    """Originators are of the paper's body; related papers are of it or public papers of a
+    body imported from OParl (e.g. the Stadtrat's), see `ensure_citable`."""
     ensure_same_body(
         body_id,
         fields.get("originator_persons"),
         fields.get("originator_organizations"),
-        fields.get("related_papers"),
     )
+    # The service has no user: a paper of an imported body is linked only when it is
+    # public, since staff of this body are not staff of that one.
+    ensure_citable(body_id, fields.get("related_papers"), field="related_papers")
     if paper is not None and "related_papers" in fields:
         # A paper is not related to itself.
         fields["related_papers"] = [p for p in fields["related_papers"] if p.pk != paper.pk]
