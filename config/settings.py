@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "teilhabe.core",
     "teilhabe.accounts",
     "teilhabe.council",
+    "teilhabe.oparl",
 ]
 
 MIDDLEWARE = [
@@ -222,7 +223,30 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Background work: Django tasks with the database backend; `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Public pages for visitors who are not logged in (teilhabe.core.pagecache), per process.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "TIMEOUT": int(os.environ.get("PAGE_CACHE_SECONDS", "300")),
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "2000"))},
+    },
+    # OParl answers (teilhabe.oparl.publish.http), per process; a list page can be 0.5 MB.
+    "oparl": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "TIMEOUT": int(os.environ.get("PAGE_CACHE_SECONDS", "300")),
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("OPARL_CACHE_ENTRIES", "200"))},
+    },
+}
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+
+# The site's public address (e.g. https://teilhabe.example.org): links in e-mails and
+# invitations, and the ids of the OParl API. Empty: taken from the request where there is one.
+TEILHABE_BASE_URL = os.environ.get("TEILHABE_BASE_URL", "").rstrip("/")
+# The licence of the open data published as OParl (System.license); each body names its own.
+TEILHABE_OPARL_LICENSE = os.environ.get(
+    "TEILHABE_OPARL_LICENSE", "https://creativecommons.org/licenses/by/4.0/"
+)
 
 LOGGING = {
     "version": 1,

@@ -13,3 +13,6 @@ SECURE_HSTS_SECONDS = 0
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# The public pages' cache is tested on its own (teilhabe/core/tests/test_pagecache.py);
+# elsewhere a test reads what it has just written.
+PAGE_CACHE_ENABLED = False

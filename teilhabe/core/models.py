@@ -57,6 +57,22 @@ class Body(TimestampedModel):
     letterhead = models.TextField(
         _("Briefkopf"), blank=True, help_text=_("Anschrift der Geschäftsstelle für Einladungen.")
     )
+    # An imported body mirrors a remote council information system: it is written only by
+    # `manage.py oparl_import`, and the UI treats it as read-only when this is set.
+    oparl_source = models.URLField(
+        _("importiert aus (OParl)"),
+        max_length=500,
+        blank=True,
+        editable=False,
+        help_text=_("OParl-Adresse der Körperschaft, aus der diese importiert wird."),
+    )
+    oparl_imported_at = models.DateTimeField(
+        _("zuletzt vollständig importiert"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Beginn des letzten vollständigen Imports; der nächste fragt nur Neueres ab."),
+    )
 
     objects = AliveQuerySet.as_manager()
 
@@ -64,9 +80,28 @@ class Body(TimestampedModel):
         verbose_name = _("Gebietskörperschaft")
         verbose_name_plural = _("Gebietskörperschaften")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["oparl_source"],
+                condition=~models.Q(oparl_source=""),
+                name="body_unique_oparl_source",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+
+def oparl_id_field() -> models.URLField:
+    """The original OParl id of an imported record; empty for records made here."""
+    return models.URLField(_("OParl-ID"), max_length=500, blank=True, db_index=True, editable=False)
+
+
+def unique_oparl_id(name: str) -> models.UniqueConstraint:
+    """An imported record is stored once per body: the importer upserts by this id."""
+    return models.UniqueConstraint(
+        fields=["body", "oparl_id"], condition=~models.Q(oparl_id=""), name=name
+    )
 
 
 class BodyOwnedModel(TimestampedModel):
@@ -78,6 +113,24 @@ class BodyOwnedModel(TimestampedModel):
 
     class Meta:
         abstract = True
+
+
+class DataGeneration(models.Model):
+    """How often the project's data has been written: one row, moved on by every write.
+
+    The public pages' cache keys its entries with it (`teilhabe.core.pagecache`).
+    """
+
+    SINGLETON = 1
+
+    value = models.BigIntegerField(_("Stand"), default=0)
+
+    class Meta:
+        verbose_name = _("Datenstand")
+        verbose_name_plural = _("Datenstände")
+
+    def __str__(self) -> str:
+        return str(self.value)
 
 
 class ChangeRecord(models.Model):

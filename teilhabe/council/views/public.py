@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 from teilhabe.core.bodies import body_view
 from teilhabe.core.http import get_or_404, paginate
 from teilhabe.core.models import Body
+from teilhabe.core.pagecache import public_page
 from teilhabe.council import ical, selectors
 from teilhabe.council.models import Meeting, Organization, Paper
 
@@ -61,6 +62,7 @@ def _search_text(raw: str | None) -> str:
 
 @require_safe
 @body_view
+@public_page
 def body_start(request: HttpRequest) -> HttpResponse:
     """Start page of a body: next meetings, its organizations, latest resolutions."""
     body, user = _body(request), request.user
@@ -77,6 +79,7 @@ def body_start(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @body_view
+@public_page
 def organization_list(request: HttpRequest) -> HttpResponse:
     body, user = _body(request), request.user
     return render(
@@ -88,6 +91,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @body_view
+@public_page
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     body, user = _body(request), request.user
     organization = get_or_404(selectors.organization_get, body=body, user=user, pk=pk)
@@ -132,6 +136,7 @@ def organization_ical(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @body_view
+@public_page
 def meeting_list(request: HttpRequest) -> HttpResponse:
     body, user = _body(request), request.user
     organizations = list(selectors.organization_list(body=body, user=user, holding_meetings=True))
@@ -150,6 +155,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @body_view
+@public_page
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     body, user = _body(request), request.user
     meeting = get_or_404(selectors.meeting_get, body=body, user=user, pk=pk)
@@ -174,6 +180,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @body_view
+@public_page
 def paper_list(request: HttpRequest) -> HttpResponse:
     body, user = _body(request), request.user
     paper_type = request.GET.get("art", "")
@@ -195,6 +202,7 @@ def paper_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @body_view
+@public_page
 def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
     paper = get_or_404(selectors.paper_get, body=_body(request), user=request.user, pk=pk)
     # A motion shows where it stands along its Beratungsfolge (read from what is prefetched).
@@ -206,6 +214,7 @@ def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @body_view
+@public_page
 def person_list(request: HttpRequest) -> HttpResponse:
     persons = selectors.person_list(body=_body(request), user=request.user)
     return render(
@@ -217,6 +226,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @body_view
+@public_page
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_or_404(selectors.person_get, body=_body(request), user=request.user, pk=pk)
     return render(request, "council/public/person_detail.html", {"person": person})

@@ -13,11 +13,13 @@ from django.views.decorators.http import require_safe
 
 from teilhabe.core.bodies import body_view
 from teilhabe.core.http import get_or_404
+from teilhabe.core.pagecache import public_page
 from teilhabe.council import selectors
 
 
 @require_safe
 @body_view
+@public_page
 def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
     minutes = get_or_404(
         selectors.published_minutes_get,
