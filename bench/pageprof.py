@@ -6,7 +6,8 @@
 Renders the page in-process (Django's test client, no server) a few times and prints the
 median wall time, the SQL time, the number of queries, the slowest queries and, with
 `--explain N`, the plan of the N slowest (EXPLAIN ANALYZE on PostgreSQL, EXPLAIN QUERY PLAN
-on SQLite). `--cprofile` prints the top Python functions by cumulative time.
+on SQLite). `--cprofile` prints the top Python functions by cumulative time
+(`PROF_SORT=tottime` sorts by own time, `PROF_N=60` shows more).
 """
 
 # ruff: noqa: E402  (Django must be set up before the models are imported)
@@ -80,7 +81,9 @@ def profile(path: str, user: str | None, repeat: int, n_explain: int, use_cprofi
         profiler.enable()
         client.get(path)
         profiler.disable()
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+        pstats.Stats(profiler).sort_stats(os.environ.get("PROF_SORT", "cumulative")).print_stats(
+            int(os.environ.get("PROF_N", "30"))
+        )
 
 
 def main() -> int:

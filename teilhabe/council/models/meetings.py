@@ -64,8 +64,8 @@ class Meeting(BodyOwnedModel):
         related_name="repeats",
         verbose_name=_("Wiederholung der Sitzung"),
         help_text=_(
-            "Erneute Sitzung über dieselben Gegenstände, weil die frühere nicht "
-            "beschlussfähig war. Es gilt die verringerte Beschlussfähigkeit."
+            "Erneute Sitzung, weil die frühere nicht beschlussfähig war. Die verringerte "
+            "Beschlussfähigkeit gilt nur für die dort deswegen vertagten Gegenstände."
         ),
     )
 

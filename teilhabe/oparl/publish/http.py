@@ -89,11 +89,29 @@ def _answer(
     if timestamp is not None:
         response["Last-Modified"] = http_date(timestamp)
     response["Cache-Control"] = "no-cache"
+    response["Content-Language"] = CONTENT_LANGUAGE
     return _cors(response)
 
 
+def _key(request: HttpRequest) -> str:
+    with translation.override(CONTENT_LANGUAGE):
+        return pagecache.response_key(request, site_base(request))
+
+
+def kept_answer(request: HttpRequest) -> HttpResponseBase | None:
+    """The kept answer to `request`, or None: read before the rest of the middleware runs
+    (see `teilhabe.oparl.middleware`), since the API reads no session and no user."""
+    if not pagecache.enabled() or request.method not in ("GET", "HEAD"):
+        return None
+    kept = caches[CACHE_ALIAS].get(_key(request))
+    if not isinstance(kept, tuple):
+        return None
+    content, etag, timestamp = kept
+    return _answer(request, content, etag, timestamp)
+
+
 def _cached(request: HttpRequest, view: View, *args: Any, **kwargs: Any) -> HttpResponseBase:
-    """The view's answer, kept in the public pages' cache under the data generation.
+    """The view's answer, kept in the cache under the data generation.
 
     The API answers everyone alike, so an answer is rendered once per generation, path,
     query and host (the ids are built from it when TEILHABE_BASE_URL is not set); a
@@ -101,9 +119,8 @@ def _cached(request: HttpRequest, view: View, *args: Any, **kwargs: Any) -> Http
     """
     if not pagecache.enabled() or request.method not in ("GET", "HEAD"):
         return view(request, *args, **kwargs)
-    cache = caches[CACHE_ALIAS]
-    key = pagecache.response_key(request, site_base(request))
-    kept = cache.get(key)
+    key = _key(request)
+    kept = caches[CACHE_ALIAS].get(key)
     if isinstance(kept, tuple):
         content, etag, timestamp = kept
         return _answer(request, content, etag, timestamp)
@@ -111,7 +128,7 @@ def _cached(request: HttpRequest, view: View, *args: Any, **kwargs: Any) -> Http
     if response.status_code == 200 and isinstance(response, HttpResponse):
         last_modified = response.get("Last-Modified")
         timestamp = parse_http_date(last_modified) if last_modified else None
-        cache.set(key, (response.content, response["ETag"], timestamp))
+        caches[CACHE_ALIAS].set(key, (response.content, response["ETag"], timestamp))
     return response
 
 

@@ -71,3 +71,16 @@ def test_what_becomes_non_public_is_gone_at_once(client):
     assert "Bericht der AG Sprache" not in answer
     assert "Personalsache" not in answer
     assert client.get(item_url).status_code == 404
+
+
+def test_a_kept_answer_goes_out_before_session_and_user_are_read(
+    paper, client, django_assert_num_queries
+):
+    """Even for a logged-in visitor the kept answer costs one query: no session, no user."""
+    client.force_login(f.UserFactory())
+    url = f"{API}paper/{paper.pk}/"
+    first = client.get(url)
+    with django_assert_num_queries(1):
+        second = client.get(url)
+    assert second.content == first.content
+    assert second["Content-Language"] == "de"
