@@ -19,6 +19,7 @@ from teilhabe.core.concurrency import save_versioned
 from teilhabe.core.models import Body, BodyOwnedModel
 from teilhabe.council import errors
 from teilhabe.council.models import LegislativeTerm, Meeting, Membership, Organization
+from teilhabe.council.services.embedding import touch_embedding
 
 M = TypeVar("M", bound=BodyOwnedModel)
 
@@ -133,6 +134,7 @@ def create(instance: M) -> M:
     instance.full_clean()
     instance.save()
     history.record_create(instance)
+    touch_embedding(instance)
     return instance
 
 
@@ -158,6 +160,7 @@ def save_checked(instance: M, *, expected_version: int) -> M:
     ensure_date_order(instance)
     instance.full_clean()
     save_versioned(instance, expected_version=expected_version)
+    touch_embedding(instance)
     before = getattr(instance, "_history_before", None)
     if before is not None:
         history.record_update(instance, before)
@@ -176,4 +179,5 @@ def soft_delete(instance: M, *, expected_version: int) -> M:
     current.deleted = True
     save_versioned(current, expected_version=expected_version)
     history.record_delete(current)
+    touch_embedding(current)
     return current

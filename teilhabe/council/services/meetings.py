@@ -24,6 +24,7 @@ from teilhabe.council.services._common import (
     soft_delete,
     update,
 )
+from teilhabe.council.services.embedding import touch_embedding
 from teilhabe.council.services.publication import minutes_withdraw_publication
 
 
@@ -165,6 +166,8 @@ def _write_order(items: Sequence[AgendaItem]) -> None:
         item.modified = now
         changed.append(item)
     AgendaItem.objects.bulk_update(changed, ["order", "number", "modified"])
+    if changed:
+        touch_embedding(changed[0])  # the meeting, once for all its items
     for item in changed:
         history.record_update(item, item._history_before)  # type: ignore[attr-defined]
 
