@@ -14,9 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Prefetch, Q, QuerySet
 
-from teilhabe.core.models import Body
+from teilhabe.core.models import Body, ChangeRecord
 from teilhabe.council.models import (
     AgendaItem,
     Consultation,
@@ -156,20 +157,38 @@ class Kind:
     tombstone: Q
     load: Callable[[QuerySet[Any], bool], QuerySet[Any]]
     write: Callable[[Any, Addresses], dict[str, Any]]
+    # The yes/no field that publishes a row ("public", "public_consent"): a row on which
+    # it was turned off after having been on is withdrawn, and served as deleted.
+    published_by: str = ""
 
     def rows(self, *, body: Body | None = None, with_deleted: bool = False) -> QuerySet[Any]:
-        """The visible rows (of `body`), with the deletable-as-tombstone ones if asked."""
+        """The visible rows (of `body`), with the deleted and withdrawn ones if asked."""
         rows = self.visible()
         if with_deleted:
             rows = rows | self.model._default_manager.filter(Q(deleted=True) & self.tombstone)
+            if self.published_by:
+                rows = rows | self.model._default_manager.filter(
+                    pk__in=withdrawn_ids(self.model, self.published_by),
+                    **{self.published_by: False},
+                )
         if body is not None:
             rows = rows.filter(body=body)
         return rows.filter(body__deleted=False)
 
     def dump(self, obj: Any, urls: Addresses) -> dict[str, Any]:
-        if obj.deleted:
+        if obj.deleted or (self.published_by and not getattr(obj, self.published_by)):
             return people.tombstone(obj, self.slug, self.type_name, urls)
         return self.write(obj, urls)
+
+
+def withdrawn_ids(model: type[Model], field: str) -> QuerySet[Any]:
+    """The ids of `model` rows whose `field` was once turned from yes to no, from the
+    change history the services write: published once, then taken back. A row that was
+    never published is never named, so a client learns nothing of it."""
+    return ChangeRecord.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        **{f"changes__{field}__0": True},
+    ).values("object_id")
 
 
 def _consultation_tombstone() -> Q:
@@ -214,6 +233,7 @@ KINDS: dict[str, Kind] = {
             Q(public_consent=True),
             _load_persons,
             people.person,
+            published_by="public_consent",
         ),
         Kind(
             "membership",
@@ -241,6 +261,7 @@ KINDS: dict[str, Kind] = {
             Q(public=True),
             _load_items,
             sessions.agenda_item,
+            published_by="public",
         ),
         Kind(
             "paper",
@@ -250,6 +271,7 @@ KINDS: dict[str, Kind] = {
             Q(public=True),
             _load_papers,
             sessions.paper,
+            published_by="public",
         ),
         Kind(
             "consultation",
