@@ -142,7 +142,9 @@ class _WriteWatcher:
         # then registers it again.
         if any(entry[1] == self._bump for entry in connection.run_on_commit):
             return
-        transaction.on_commit(self._bump, using=connection.alias)
+        # Robust: the data has committed; a failed bump (logged by Django) must not turn
+        # the caller's answer into an error. Entries still expire after PAGE_CACHE_SECONDS.
+        transaction.on_commit(self._bump, using=connection.alias, robust=True)
 
 
 def watch_connection(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:

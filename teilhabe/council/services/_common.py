@@ -160,8 +160,8 @@ def save_checked(instance: M, *, expected_version: int) -> M:
     ensure_date_order(instance)
     instance.full_clean()
     save_versioned(instance, expected_version=expected_version)
-    touch_embedding(instance)
     before = getattr(instance, "_history_before", None)
+    touch_embedding(instance, before)
     if before is not None:
         history.record_update(instance, before)
         instance._history_before = history.snapshot(instance)  # type: ignore[attr-defined]

@@ -12,8 +12,12 @@ of the outer record still saves.
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Callable
+from functools import partial
+from typing import Any, cast
 
+from django.apps import apps
+from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
@@ -27,29 +31,49 @@ EMBEDDED_IN: dict[str, tuple[str, ...]] = {
 }
 
 
-def touch_embedding(instance: Model) -> None:
-    """Move `modified` of every record that embeds `instance`, to the outermost."""
+def touch_embedding(instance: Model, before: dict[str, Any] | None = None) -> None:
+    """Once the transaction has committed, move `modified` of every record that embeds
+    `instance`, to the outermost — and of those that embedded it `before` the change
+    (a record moved to another parent leaves the old one changed too).
+
+    After the commit, in statements of their own: the write that called this holds the
+    lock of its own row, and taking the parent's lock now would reverse the order in
+    which the agenda services lock a meeting and then its items.
+    """
+    direct = _embedding(instance._meta.label, lambda name: getattr(instance, f"{name}_id", None))
+    if before:
+        direct += _embedding(instance._meta.label, lambda name: before.get(f"{name}_id"))
+    if direct:
+        transaction.on_commit(partial(_touch, direct), robust=True)
+
+
+def _touch(pending: list[tuple[type[Model], int]]) -> None:
     now = timezone.now()
     seen: set[tuple[str, int]] = set()
-    pending = _embedding(instance)
     while pending:
         model, pk = pending.pop()
         if (model._meta.label, pk) in seen:
             continue
         seen.add((model._meta.label, pk))
         model._default_manager.filter(pk=pk).update(modified=now)
-        if model._meta.label in EMBEDDED_IN:
-            row = model._default_manager.filter(pk=pk).first()
-            if row is not None:
-                pending.extend(_embedding(row))
+        names = EMBEDDED_IN.get(model._meta.label, ())
+        if names:
+            row = model._default_manager.filter(pk=pk).values(*(f"{n}_id" for n in names))
+            for values in row:
+                pending.extend(_embedding(model._meta.label, partial(_value, values)))
 
 
-def _embedding(instance: Model) -> list[tuple[type[Model], int]]:
-    """The (model, pk) of the records that embed `instance` directly."""
+def _value(values: dict[str, Any], name: str) -> Any:
+    return values[f"{name}_id"]
+
+
+def _embedding(label: str, value_of: Callable[[str], Any]) -> list[tuple[type[Model], int]]:
+    """The (model, pk) of the records that embed a record of `label` directly."""
     found = []
-    for name in EMBEDDED_IN.get(instance._meta.label, ()):
-        value = getattr(instance, f"{name}_id", None)
+    model = apps.get_model(label)
+    for name in EMBEDDED_IN.get(label, ()):
+        value = value_of(name)
         if value is not None:
-            related = cast(type[Model], instance._meta.get_field(name).related_model)
+            related = cast(type[Model], model._meta.get_field(name).related_model)
             found.append((related, int(value)))
     return found

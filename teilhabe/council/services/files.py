@@ -19,6 +19,7 @@ from teilhabe.council import errors, tasks, uploads
 from teilhabe.council.models import AgendaItem, File, Meeting, Paper
 from teilhabe.council.models.files import upload_path
 from teilhabe.council.services._common import ensure_same_body
+from teilhabe.council.services.embedding import touch_embedding
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ def file_upload(
     file.content.name = uploads.store_upload(uploaded_file, path=upload_path(file, file_name))
     file.save()
     history.record_create(file)
+    touch_embedding(file)
     transaction.on_commit(partial(tasks.extract_file_text.enqueue, file.pk))
     logger.info("file %s (%s) uploaded by user %s", file.pk, checked.mime_type, by.pk)
     return file
@@ -106,5 +108,6 @@ def file_create_generated(
     )
     file.save()
     history.record_create(file)
+    touch_embedding(file)
     transaction.on_commit(partial(tasks.extract_file_text.enqueue, file.pk))
     return file

@@ -12,9 +12,11 @@ from django.utils import timezone
 from teilhabe.council import services
 from teilhabe.council.models import AgendaItem, Meeting, Membership, Paper, Person
 from teilhabe.council.tests import factories as f
+from teilhabe.council.tests.test_uploads import make_pdf, upload
 from teilhabe.oparl.tests.conftest import API
 
-pytestmark = pytest.mark.django_db
+# The records that embed a changed one are touched once its transaction has committed.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 AN_HOUR_AGO = dt.timedelta(hours=1)
 
@@ -98,3 +100,37 @@ def test_ending_a_membership_changes_its_person(client):
         ),
     )
     assert Person.objects.get(pk=person.pk).version == person.version
+
+
+def test_uploading_a_file_changes_the_paper_it_is_attached_to(client):
+    """The paper itself counts as modified (its list under `modified_since` names it)."""
+    paper = f.PaperFactory(public=True)
+    staff = f.StaffRoleFactory(body=paper.body).user
+    _age(paper)
+    aged = Paper.objects.get(pk=paper.pk).modified
+    services.file_upload(
+        body=paper.body, by=staff, uploaded_file=upload("anlage.pdf", make_pdf()), paper=paper
+    )
+    assert Paper.objects.get(pk=paper.pk).modified > aged
+    since = (aged + dt.timedelta(minutes=1)).isoformat().replace("+", "%2B")
+    listed = client.get(f"{API}body/{paper.body_id}/paper/?modified_since={since}")
+    assert f"paper/{paper.pk}/" in listed.content.decode()
+
+
+def test_a_rolled_back_change_touches_nothing(item):
+    before = Meeting.objects.get(pk=item.meeting_id).modified
+    with pytest.raises(RuntimeError):
+        _fail_after(
+            lambda: services.agenda_item_update(
+                agenda_item=item, expected_version=item.version, name="Verworfen"
+            )
+        )
+    assert Meeting.objects.get(pk=item.meeting_id).modified == before
+
+
+def _fail_after(change) -> None:
+    from django.db import transaction
+
+    with transaction.atomic():
+        change()
+        raise RuntimeError
