@@ -282,24 +282,27 @@ class BodyCrawl:
                     rows.append(row)
         return rows
 
+    def _embedded(
+        self, parents: dict[int, Obj], key: str, make: Callable[..., Any], parent_field: str
+    ) -> list[tuple[Any, Obj]]:
+        """The rows of the objects embedded under `key` in each stored parent (deleted
+        ones as such), each with its parent's pk and the object it came from."""
+        found = []
+        for pk, obj in parents.items():
+            for position, item in enumerate(Reader(obj, self.report).objects(key)):
+                reader = Reader(item, self.report)
+                row = mapping.deleted_row(reader) or make(reader, position=position)
+                row.parent = {parent_field: pk}
+                found.append((row, item))
+        return found
+
     def meetings(self, objs: list[Obj]) -> None:
         self._embedded_locations(objs)
         rows = self._rows(objs, lambda r: mapping.meeting(r, now=self.now))
         stored = self.store.upsert("Meeting", rows)
         self.store.count("Meeting", stored)
-        by_id = {o["id"]: o for o in objs}
-        alive = {
-            stored.pks[r.oparl_id]: by_id[r.oparl_id]
-            for r in rows
-            if not r.deleted and r.oparl_id in stored.pks
-        }
-        items = []
-        for pk, obj in alive.items():
-            for position, item in enumerate(Reader(obj, self.report).objects("agendaItem")):
-                reader = Reader(item, self.report)
-                row = mapping.deleted_row(reader) or mapping.agenda_item(reader, position=position)
-                row.parent = {"meeting_id": pk}
-                items.append((row, item))
+        alive = _alive(rows, objs, stored)
+        items = self._embedded(alive, "agendaItem", mapping.agenda_item, "meeting_id")
         item_stored = self._children("AgendaItem", [r for r, _ in items], "meeting", alive)
         item_objs = {
             item_stored.pks[r.oparl_id]: o
@@ -319,21 +322,20 @@ class BodyCrawl:
         stored = self.store.upsert("Paper", rows)
         self.store.sync_m2m("Paper", {r.oparl_id: r for r in rows}, stored)
         self.store.count("Paper", stored)
-        by_id = {o["id"]: o for o in objs}
-        alive = {
-            stored.pks[r.oparl_id]: by_id[r.oparl_id]
-            for r in rows
-            if not r.deleted and r.oparl_id in stored.pks
-        }
-        consultations = []
-        for pk, obj in alive.items():
-            for position, item in enumerate(Reader(obj, self.report).objects("consultation")):
-                reader = Reader(item, self.report)
-                row = mapping.deleted_row(reader) or mapping.consultation(reader, position=position)
-                row.parent = {"paper_id": pk}
-                consultations.append(row)
-        self._children("Consultation", consultations, "paper", alive)
+        alive = _alive(rows, objs, stored)
+        consultations = self._embedded(alive, "consultation", mapping.consultation, "paper_id")
+        self._children("Consultation", [row for row, _ in consultations], "paper", alive)
         files = self._files(alive, PAPER_FILES, "paper")
         stored_files = self.store.upsert("File", files)
         self.store.count("File", stored_files)
         self.store.retire_children("File", "paper", alive, {r.oparl_id for r in files})
+
+
+def _alive(rows: list[Any], objs: list[Obj], stored: Any) -> dict[int, Obj]:
+    """The stored, not deleted rows' pks with the objects they came from."""
+    by_id = {o["id"]: o for o in objs}
+    return {
+        stored.pks[r.oparl_id]: by_id[r.oparl_id]
+        for r in rows
+        if not r.deleted and r.oparl_id in stored.pks
+    }
