@@ -29,7 +29,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from teilhabe.council import errors, rules
+from teilhabe.council import errors, results, rules
 from teilhabe.council.models import (
     AgendaItem,
     Consultation,
@@ -141,6 +141,7 @@ def vote_record(
         item, expected_version=item.version if expected_version is None else expected_version
     )
     mark_held(meeting)
+    results.announce_result(item)
     return RecordedVote(vote=vote, agenda_item=item, quorum=quorum, warnings=vote_warnings(vote))
 
 
@@ -239,6 +240,7 @@ def agenda_item_conclude(
     item.votes_yes = item.votes_no = item.votes_abstain = None
     save_checked(item, expected_version=expected_version)
     mark_held(meeting)
+    results.announce_result(item)
     if target is None:
         return Conclusion(agenda_item=item)
     return _refer(item, meeting, target)

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConceptConfig(AppConfig):
+    name = "teilhabe.concept"
+    label = "concept"
+    verbose_name = _("Integrationskonzept")
+
+    def ready(self) -> None:
+        # Goals and measures follow the resolutions on them: the council announces every
+        # result of an agenda item, and the concept listens (see `adoption.py`).
+        from teilhabe.concept import adoption
+
+        adoption.connect()

@@ -1,0 +1,268 @@
+"""The integration concept, its versions, their fields of action and goals."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from teilhabe.concept.querysets import (
+    ConceptQuerySet,
+    ConceptVersionQuerySet,
+    VersionPartQuerySet,
+)
+from teilhabe.core.models import BodyOwnedModel
+
+WEIGHT_HELP = _(
+    "Gewicht beim Zusammenfassen des Fortschritts (größer als 0). Leer: Gewicht 1, alle gleich."
+)
+
+
+def weight_field() -> models.DecimalField:
+    return models.DecimalField(
+        _("Gewicht"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.01)],
+        help_text=WEIGHT_HELP,
+    )
+
+
+def lineage_field() -> models.UUIDField:
+    """The identity of a field, goal or measure across the versions of a concept: a
+    revision copies it, so the comparison knows what was carried over."""
+    return models.UUIDField(_("Herkunftskennung"), default=uuid.uuid4, editable=False)
+
+
+class Decision(models.TextChoices):
+    """Where a goal or measure stands in its adoption."""
+
+    DRAFT = "draft", _("Entwurf")
+    SUBMITTED = "submitted", _("zur Beschlussfassung vorgelegt")
+    ADOPTED = "adopted", _("beschlossen")
+    REJECTED = "rejected", _("abgelehnt")
+
+
+class Concept(BodyOwnedModel):
+    """A body's integration concept (Integrationskonzept), kept in versions."""
+
+    title = models.CharField(_("Titel"), max_length=200)
+    description = models.TextField(_("Beschreibung"), blank=True)
+
+    objects = ConceptQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Integrationskonzept")
+        verbose_name_plural = _("Integrationskonzepte")
+        ordering = ["title", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ConceptVersion(BodyOwnedModel):
+    """One version (1.0, 2.0, …) of a concept: drafted, deliberated, in force, superseded.
+
+    A revision (Fortschreibung) starts from its `predecessor`; when it comes into force the
+    predecessor is superseded. At most one version of a concept is in force.
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Entwurf")
+        DELIBERATION = "deliberation", _("in Beratung")
+        IN_FORCE = "in_force", _("in Kraft")
+        SUPERSEDED = "superseded", _("abgelöst")
+
+    concept = models.ForeignKey(
+        Concept, on_delete=models.PROTECT, related_name="versions", verbose_name=_("Konzept")
+    )
+    number = models.CharField(_("Versionsnummer"), max_length=20, help_text=_("z. B. 1.0 oder 2.0"))
+    title = models.CharField(_("Titel"), max_length=200, blank=True)
+    summary = models.TextField(_("Zusammenfassung"), blank=True)
+    state = models.CharField(_("Stand"), max_length=20, choices=State.choices, default=State.DRAFT)
+    predecessor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        verbose_name=_("fortgeschrieben aus"),
+    )
+    drafted_by = models.ForeignKey(
+        "council.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("erarbeitet von"),
+        help_text=_("Die Arbeitsgruppe, die den Entwurf erarbeitet; ihre Mitglieder sehen ihn."),
+    )
+    adopted_on = models.DateField(_("beschlossen am"), null=True, blank=True)
+    in_force_from = models.DateField(_("in Kraft seit"), null=True, blank=True)
+    in_force_until = models.DateField(_("in Kraft bis"), null=True, blank=True)
+    resolutions = models.ManyToManyField(
+        "council.AgendaItem",
+        blank=True,
+        related_name="+",
+        verbose_name=_("Beschlüsse"),
+        help_text=_(
+            "Die Beschlüsse von Beirat und Stadtrat, mit denen die Version beschlossen wurde."
+        ),
+    )
+
+    objects = ConceptVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Konzeptversion")
+        verbose_name_plural = _("Konzeptversionen")
+        ordering = ["concept", "created", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["concept", "number"],
+                condition=Q(deleted=False),
+                name="conceptversion_unique_number",
+            ),
+            models.UniqueConstraint(
+                fields=["concept"],
+                condition=Q(deleted=False, state="in_force"),
+                name="conceptversion_one_in_force",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.concept_id} {self.number}"
+
+
+class ActionField(BodyOwnedModel):
+    """A field of action (Handlungsfeld) of one version, e.g. „Sprache und Bildung“."""
+
+    concept_version = models.ForeignKey(
+        ConceptVersion,
+        on_delete=models.PROTECT,
+        related_name="action_fields",
+        verbose_name=_("Version"),
+    )
+    number = models.PositiveSmallIntegerField(_("Nummer"), default=1)
+    title = models.CharField(_("Titel"), max_length=200)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    weight = weight_field()
+    lineage = lineage_field()
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("übernommen aus"),
+    )
+
+    objects = VersionPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Handlungsfeld")
+        verbose_name_plural = _("Handlungsfelder")
+        ordering = ["concept_version", "number", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["concept_version", "lineage"],
+                condition=Q(deleted=False),
+                name="actionfield_unique_lineage",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Goal(BodyOwnedModel):
+    """A goal (Ziel) in a field of action, with its justification, priority and origin."""
+
+    class Origin(models.TextChoices):
+        WORKSHOP = "workshop", _("Workshop")
+        WORKING_GROUP = "working_group", _("Arbeitsgruppe")
+        PARTICIPATION = "participation", _("Beteiligung")
+        MONITORING = "monitoring", _("Monitoring")
+        OTHER = "other", _("sonstige")
+
+    concept_version = models.ForeignKey(
+        ConceptVersion, on_delete=models.PROTECT, related_name="goals", verbose_name=_("Version")
+    )
+    action_field = models.ForeignKey(
+        ActionField, on_delete=models.PROTECT, related_name="goals", verbose_name=_("Handlungsfeld")
+    )
+    number = models.PositiveSmallIntegerField(_("Nummer"), default=1)
+    title = models.TextField(_("Ziel"))
+    justification = models.TextField(_("Begründung"), blank=True)
+    priority = models.PositiveSmallIntegerField(
+        _("Priorität"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("1 ist die höchste Priorität; leer: nicht priorisiert."),
+    )
+    origin = models.CharField(
+        _("Herkunft"), max_length=20, choices=Origin.choices, default=Origin.WORKSHOP
+    )
+    origin_organization = models.ForeignKey(
+        "council.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("erarbeitet von"),
+    )
+    weight = weight_field()
+    decision = models.CharField(
+        _("Beschlussstand"), max_length=20, choices=Decision.choices, default=Decision.DRAFT
+    )
+    report = models.ForeignKey(
+        "council.Paper",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vorgelegt mit"),
+        help_text=_(
+            "Der Bericht (Drucksache), mit dem das Ziel zur Beschlussfassung vorgelegt wurde."
+        ),
+    )
+    adopted_by = models.ForeignKey(
+        "council.AgendaItem",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beschlossen durch"),
+    )
+    adopted_on = models.DateField(_("beschlossen am"), null=True, blank=True)
+    lineage = lineage_field()
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("übernommen aus"),
+    )
+
+    objects = VersionPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Ziel")
+        verbose_name_plural = _("Ziele")
+        ordering = ["concept_version", "number", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["concept_version", "lineage"],
+                condition=Q(deleted=False),
+                name="goal_unique_lineage",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title[:200]
