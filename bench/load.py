@@ -63,6 +63,8 @@ PAGES = [
         "staff",
     ),
     Page("minutes", "Niederschrift (40 TOP), öffentlich", "/<slug>/sitzungen/<pk>/niederschrift/"),
+    Page("concept", "Integrationskonzept (500 Maßnahmen)", "/<slug>/integrationskonzept/"),
+    Page("measure", "Maßnahme", "/<slug>/integrationskonzept/massnahmen/<pk>/"),
 ]
 
 
@@ -133,6 +135,7 @@ def prepare(db: str, env: dict[str, str], scale: float) -> None:
         result = run([PY, "bench/generate.py", "--scale", str(scale)], env, 1800)
         if result.returncode == 0:
             must([PY, "bench/session_work.py"], env, 600)
+            must([PY, "bench/concept_work.py"], env, 600)
             return
         if result.returncode != EXIT_OTHER_SCALE or attempt == 2:
             raise SystemExit(f"bench/generate.py failed ({result.returncode})")

@@ -32,11 +32,14 @@ django.setup()
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 
+from bench.concept_work import TITLE as BIG_CONCEPT
+from bench.concept_work import measure_ids
 from bench.generate import MEMBER_USERNAME, STAFF_USERNAME
 from bench.plan import SLUG_PREFIX
 from bench.session_work import NAME as BIG_SESSION
 from bench.session_work import SESSIONS as BIG_SESSIONS
 from teilhabe.accounts.models import User
+from teilhabe.concept.models import Concept
 from teilhabe.core.models import Body
 from teilhabe.council.models import Meeting, Organization, Paper
 
@@ -82,6 +85,10 @@ def pick(count: int, seed: int) -> dict[str, object]:
         .order_by("start")
         .values_list("pk", "body__slug")[:BIG_SESSIONS]
     )
+    concept_slug = (
+        Concept.objects.filter(title=BIG_CONCEPT).values_list("body__slug", flat=True).first()
+    )
+    measures = measure_ids()
     pages = {
         "body": [f"/{slug}/" for slug in slugs],
         "organization": [f"/{s}/gremien/{pk}/" for pk, s in sample(rng, orgs, count)],
@@ -94,6 +101,11 @@ def pick(count: int, seed: int) -> dict[str, object]:
         ],
         "session_desk": [f"/{s}/verwaltung/sitzungen/{pk}/sitzung/" for pk, s in big_sessions],
         "minutes": [f"/{s}/sitzungen/{pk}/niederschrift/" for pk, s in big_sessions],
+        "concept": [f"/{concept_slug}/integrationskonzept/"],
+        "measure": [
+            f"/{concept_slug}/integrationskonzept/massnahmen/{pk}/"
+            for pk in rng.sample(measures, min(count, len(measures)))
+        ],
     }
     cookies = {
         "member": session_cookie(MEMBER_USERNAME),
