@@ -13,3 +13,8 @@ class ConceptConfig(AppConfig):
         from teilhabe.concept import adoption
 
         adoption.connect()
+        # The demo municipality's concept is loaded with the council's demo.
+        from teilhabe.concept import demo
+        from teilhabe.council.demo import extensions
+
+        extensions.register(demo.EXTENSION)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from teilhabe.accounts.models import StaffRole, User
 from teilhabe.core.errors import TeilhabeError
 from teilhabe.core.models import Body, ChangeRecord
+from teilhabe.council.demo import extensions
 from teilhabe.council.demo.data import BODIES, LOGINS, PASSWORD, SLUGS
 from teilhabe.council.demo.session_work import load_session_work
 from teilhabe.council.demo.specs import DemoBody, LoginSpec, MeetingSpec, PaperSpec
@@ -99,6 +100,7 @@ def load_demo(*, now: dt.datetime | None = None, replace: bool = False) -> DemoR
     loaded = {demo.body.slug: _load_body(demo, timeline) for demo in BODIES}
     logins = tuple(_create_login(spec, loaded) for spec in LOGINS)
     load_session_work(loaded, timeline)
+    extensions.load_all(loaded, timeline)
     return DemoResult(bodies=tuple(item.body for item in loaded.values()), logins=logins)
 
 
@@ -135,6 +137,7 @@ def delete_demo() -> None:
     body_ids = list(Body.objects.filter(slug__in=SLUGS).values_list("pk", flat=True))
     try:
         with transaction.atomic():
+            extensions.delete_all(body_ids)
             Organization.objects.filter(body_id__in=body_ids).update(parent=None)
             for model in DELETION_ORDER:
                 model._default_manager.filter(body_id__in=body_ids).delete()

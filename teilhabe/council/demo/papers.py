@@ -127,8 +127,8 @@ FOUND_AG = PaperSpec(
         "per Videokonferenz."
     ),
     justification=(
-        "Das Integrationskonzept der Stadt aus dem Jahr 2013 beruht auf den Verhältnissen "
-        "von 2012. Der Bericht in der 9. Sitzung am {beirat-2-9} (Drucksache "
+        "Das Integrationskonzept der Stadt aus dem Jahr 2011 beruht auf den Verhältnissen "
+        "von 2010. Der Bericht in der 9. Sitzung am {beirat-2-9} (Drucksache "
         "{ref:p-speaker-report}) hat gezeigt, wie eine Fortschreibung gelingen kann. Eine "
         "Arbeitsgruppe kann sie gründlicher vorbereiten, als es in den Sitzungen des "
         "Beirats möglich ist."
