@@ -30,7 +30,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connections, transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
@@ -68,8 +68,28 @@ def current_generation() -> int:
 
     Read with plain SQL: it is asked once per cached answer, whose whole cost it is
     otherwise (building the ORM query took longer than running it).
+
+    The read is also the connection's health check: with `CONN_HEALTH_CHECKS` Django would
+    first send a `SELECT 1` on a reused connection, a second round trip for an answer that
+    needs one. Instead, a read that fails on a connection not yet checked in this request
+    closes it and reads once more on a new one, which is what the health check would have
+    done.
     """
     connection = connections["default"]
+    # Attributes of Django's connection that its type stubs do not declare.
+    enabled, done = connection.health_check_enabled, connection.health_check_done  # type: ignore[attr-defined]
+    unchecked = enabled and not done
+    if not unchecked or connection.in_atomic_block:
+        return _read_generation(connection)
+    connection.health_check_done = True  # type: ignore[attr-defined]
+    try:
+        return _read_generation(connection)
+    except DatabaseError:
+        connection.close()
+        return _read_generation(connection)
+
+
+def _read_generation(connection: BaseDatabaseWrapper) -> int:
     table = connection.ops.quote_name(DataGeneration._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(

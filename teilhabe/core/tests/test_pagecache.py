@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+import psycopg
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
-from django.db import transaction
+from django.db import connection, transaction
 
 from teilhabe.core import pagecache
 from teilhabe.core.models import Body
@@ -126,3 +127,35 @@ def test_a_fresh_database_migrates_with_the_cache_on(tmp_path: Any) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+def _new_request(connection: Any) -> None:
+    """What Django does when a request starts: a reused connection is due for a check."""
+    connection.close_if_unusable_or_obsolete()
+
+
+def test_reading_the_generation_is_the_connections_health_check(monkeypatch: Any) -> None:
+    """On a healthy reused connection the generation is read without a `SELECT 1` first."""
+    pagecache.bump_generation()
+    expected = pagecache.current_generation()
+    _new_request(connection)
+    checks: list[bool] = []
+    real_is_usable = connection.is_usable
+    monkeypatch.setattr(connection, "is_usable", lambda: checks.append(True) or real_is_usable())
+    assert pagecache.current_generation() == expected
+    assert checks == []
+
+
+def test_a_connection_the_server_dropped_is_replaced_while_reading_the_generation() -> None:
+    """PostgreSQL restarted, or dropped an idle connection: the next request still works."""
+    if connection.vendor != "postgresql":
+        pytest.skip("only a server can drop a connection")
+    pagecache.bump_generation()
+    expected = pagecache.current_generation()
+    pid = connection.connection.info.backend_pid
+    params = connection.get_connection_params()
+    with psycopg.connect(**{k: v for k, v in params.items() if k != "cursor_factory"}) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [pid])
+    _new_request(connection)
+    assert pagecache.current_generation() == expected
+    assert connection.connection.info.backend_pid != pid
