@@ -6,6 +6,7 @@ links help texts and errors through aria-describedby, so no form has to repeat i
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from django import forms
@@ -52,6 +53,14 @@ class KernBoundField(BoundField):
         return attrs
 
 
+def _escape(value: Any) -> str:
+    """`conditional_escape` without its lazy wrapper for the common case, a plain `str`
+    (exactly str: a SafeString keeps its markup): the same output at a fifth of the cost."""
+    if type(value) is str:
+        return html.escape(value)
+    return conditional_escape(value)
+
+
 def _attrs(attrs: dict[str, Any]) -> str:
     """HTML attributes as Django's `attrs.html` writes them (False: left out, True: bare)."""
     parts = []
@@ -59,22 +68,22 @@ def _attrs(attrs: dict[str, Any]) -> str:
         if value is False:
             continue
         if value is True:
-            parts.append(f" {conditional_escape(name)}")
+            parts.append(f" {_escape(name)}")
         else:
-            parts.append(f' {conditional_escape(name)}="{conditional_escape(str(value))}"')
+            parts.append(f' {_escape(name)}="{_escape(str(value))}"')
     return "".join(parts)
 
 
 def _render_select(context: dict[str, Any]) -> SafeString:
     widget = context["widget"]
-    out = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+    out = [f'<select name="{_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
             out.append(format_html('\n  <optgroup label="{}">', group_name))
         for option in group_choices:
             out.append(
-                f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-                f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
+                f'\n  <option value="{_escape(str(option["value"]))}"'
+                f"{_attrs(option['attrs'])}>{_escape(option['label'])}</option>\n"
             )
         if group_name:
             out.append("\n  </optgroup>")
@@ -85,10 +94,10 @@ def _render_select(context: dict[str, Any]) -> SafeString:
 def _render_input(context: dict[str, Any]) -> SafeString:
     widget = context["widget"]
     value = widget["value"]
-    shown = "" if value is None else f' value="{conditional_escape(str(value))}"'
+    shown = "" if value is None else f' value="{_escape(str(value))}"'
     return mark_safe(  # noqa: S308 (every value is escaped)
-        f'<input type="{conditional_escape(widget["type"])}" '
-        f'name="{conditional_escape(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
+        f'<input type="{_escape(widget["type"])}" '
+        f'name="{_escape(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
     )
 
 

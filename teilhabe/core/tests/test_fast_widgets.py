@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
-from teilhabe.core.forms import KernFormRenderer
+from teilhabe.core.forms import KernFormRenderer, _escape
 
 
 class Sample(forms.Form):
@@ -17,6 +21,11 @@ class Sample(forms.Form):
         required=False,
     )
     many = forms.MultipleChoiceField(choices=[("1", "eins"), ("2", "zwei")], required=False)
+    # labels that are already markup, or translated lazily, are not plain strings
+    marked = forms.ChoiceField(
+        choices=[("s", mark_safe("<b>fett</b> &amp;")), ("l", gettext_lazy("Ä & <i>"))],
+        required=False,
+    )
     text = forms.CharField(widget=forms.TextInput(attrs={"data-x": 'a"b', "disabled": True}))
     number = forms.IntegerField(widget=forms.NumberInput(attrs={"hidden": False}))
     time = forms.TimeField(widget=forms.TimeInput(format="%H:%M"))
@@ -29,6 +38,7 @@ class Sample(forms.Form):
 INITIAL = {
     "choice": "y",
     "many": ["1", "2"],
+    "marked": "l",
     "text": "<script>",
     "number": 7,
     "time": dt.time(18, 30),
@@ -62,3 +72,11 @@ def test_values_labels_and_attributes_are_escaped() -> None:
     assert 'data-x="a&quot;b"' in text
     assert "<script>" not in text
     assert "Ä &amp; &lt;b&gt;" in str(form["choice"])
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "a<b>&\"c'", mark_safe("<b>&amp;</b>"), gettext_lazy("Ä & <i>"), 7, None],
+)
+def test_the_fast_escape_equals_conditional_escape(value: Any) -> None:
+    assert _escape(value) == conditional_escape(value)
