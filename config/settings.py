@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "teilhabe.accounts",
     "teilhabe.council",
     "teilhabe.concept",
+    "teilhabe.monitoring",
     "teilhabe.oparl",
 ]
 
