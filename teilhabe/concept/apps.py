@@ -18,3 +18,6 @@ class ConceptConfig(AppConfig):
         from teilhabe.council.demo import extensions
 
         extensions.register(demo.EXTENSION)
+        # Registers the app's permission vocabulary with `rules` (it autodiscovers only
+        # modules named rules.py).
+        from teilhabe.concept import permissions  # noqa: F401

@@ -15,6 +15,7 @@ Rules that hold for every service here:
   ValidationError from the model's own validation; broken rules raise CouncilError.
 """
 
+from teilhabe.council.services._common import ensure_citable, ensure_writable
 from teilhabe.council.services.attendance import attendance_prefill, attendance_set
 from teilhabe.council.services.dispatch import dispatch_create, dispatch_retry
 from teilhabe.council.services.files import file_create_generated, file_upload
@@ -107,6 +108,8 @@ __all__ = [
     "consultation_delete",
     "dispatch_create",
     "dispatch_retry",
+    "ensure_citable",
+    "ensure_writable",
     "file_create_generated",
     "file_upload",
     "invitation_check",
