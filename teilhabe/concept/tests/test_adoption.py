@@ -497,6 +497,19 @@ def test_a_beirat_vote_on_the_report_adopts_the_goals(scene):
     assert scene.goal.decision == Decision.REJECTED
 
 
+def test_a_result_typed_into_the_items_form_is_followed_too(scene):
+    """Staff may enter a result in the agenda item's own form instead of the desk."""
+    meeting = f.MeetingFactory(organization=scene.beirat, start=MEETING_START)
+    report = _submit(scene, [scene.goal], meeting=meeting)
+    item = council.agenda_item_create(meeting=meeting, name=report.paper.name, public=False)
+    _discuss(report.paper, item)
+    council.agenda_item_update(
+        agenda_item=item, expected_version=item.version, result=Result.ADOPTED
+    )
+    scene.goal.refresh_from_db()
+    assert (scene.goal.decision, scene.goal.adopted_by_id) == (Decision.ADOPTED, item.pk)
+
+
 def test_a_postponed_report_changes_nothing(scene):
     meeting = f.MeetingFactory(organization=scene.beirat, start=MEETING_START)
     report = _submit(scene, [scene.goal], meeting=meeting)

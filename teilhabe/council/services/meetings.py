@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from teilhabe.core import history
 from teilhabe.core.models import Body
-from teilhabe.council import errors
+from teilhabe.council import errors, results
 from teilhabe.council.models import AgendaItem, LegislativeTerm, Location, Meeting, Organization
 from teilhabe.council.services._common import (
     apply,
@@ -194,6 +194,9 @@ def agenda_item_update(
     updated = update(agenda_item, fields, expected_version=expected_version)
     if before.public and not updated.public:
         minutes_withdraw_publication(meeting_ids=[updated.meeting_id], item_id=updated.pk)
+    if updated.result and updated.result != before.result:
+        # A result typed into the item's form counts like one recorded on the desk.
+        results.announce_result(updated)
     return updated
 
 
