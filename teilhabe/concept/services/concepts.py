@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any, TypedDict, Unpack
 
 from django.db import transaction
+from django.db.models import Q
 
 from teilhabe.concept import errors
 from teilhabe.concept.models import (
@@ -34,10 +35,13 @@ from teilhabe.concept.services._common import (
     ensure_same_body,
     fresh,
     insert_rows,
+    locked_rows,
     resolution_day,
     save_checked,
+    save_rows,
     set_links,
     update,
+    write_records,
 )
 from teilhabe.core.errors import ConflictError
 from teilhabe.core.models import Body
@@ -221,7 +225,26 @@ def version_adopt(
     current.in_force_until = None
     save_checked(current, expected_version=expected_version)
     set_links(current, {"resolutions": items}, ["resolutions"], created=False)
+    _adopt_open_parts(current, items)
     return current
+
+
+def _adopt_open_parts(version: ConceptVersion, items: Sequence[AgendaItem]) -> None:
+    """The goals and measures of `version` not decided yet (draft, or submitted and not
+    decided) are adopted with the version as a whole, by its last resolution (usually the
+    Stadtrat's). Rejected ones stay rejected. A fixed number of queries."""
+    last = max(items, key=lambda item: (resolution_day(item), item.pk))
+    day = resolution_day(last)
+    undecided = Q(
+        concept_version=version, deleted=False, decision__in=[Decision.DRAFT, Decision.SUBMITTED]
+    )
+    records = []
+    for model in (Goal, Measure):
+        rows = locked_rows(model._default_manager.filter(undecided))
+        for row in rows:
+            row.decision, row.adopted_by_id, row.adopted_on = Decision.ADOPTED, last.pk, day
+        records += save_rows(model, rows, ["decision", "adopted_by", "adopted_on"])
+    write_records(records)
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from teilhabe.concept import errors, services
 from teilhabe.concept.models import (
@@ -20,7 +21,7 @@ from teilhabe.concept.models import (
     Status,
 )
 from teilhabe.concept.tests import factories as cf
-from teilhabe.concept.tests.conftest import MEETING_DAY, resolution
+from teilhabe.concept.tests.conftest import MEETING_DAY, MEETING_START, resolution
 from teilhabe.core import history
 from teilhabe.core.errors import ConflictError
 from teilhabe.core.models import ChangeRecord
@@ -183,6 +184,36 @@ def test_version_adopt_puts_it_in_force_and_supersedes_the_one_before(scene):
     links = history.history_of(version).filter(changes__has_key="resolutions").get()
     assert links.changes["resolutions"][0] == []
     assert ConceptVersion.objects.filter(concept=scene.concept, state=State.IN_FORCE).count() == 1
+
+
+def test_adopting_a_version_adopts_its_undecided_goals_and_measures_by_the_last_resolution(
+    scene,
+):
+    """A carried-over or draft goal is adopted with the concept as a whole; one the Beirat
+    rejected stays rejected."""
+    field = cf.ActionFieldFactory(concept_version=scene.draft)
+    draft_goal = cf.GoalFactory(action_field=field)
+    rejected = cf.GoalFactory(action_field=field, decision=Decision.REJECTED)
+    measure = cf.MeasureFactory(action_field=field, decision=Decision.SUBMITTED)
+    version = _deliberating(scene)
+    beirat = resolution(scene.beirat, start=MEETING_START)
+    stadtrat = resolution(scene.stadtrat, start=MEETING_START + dt.timedelta(days=14))
+    services.version_adopt(
+        version=version,
+        expected_version=2,
+        resolutions=[stadtrat, beirat],
+        adopted_on=dt.date(2025, 8, 1),
+    )
+    for row in (draft_goal, rejected, measure):
+        row.refresh_from_db()
+    assert (draft_goal.decision, draft_goal.adopted_by, measure.adopted_by) == (
+        Decision.ADOPTED,
+        stadtrat,
+        stadtrat,
+    )
+    assert draft_goal.adopted_on == timezone.localtime(stadtrat.meeting.start).date()
+    assert (rejected.decision, rejected.adopted_by) == (Decision.REJECTED, None)
+    assert history.history_of(measure).first().changes["decision"] == ["submitted", "adopted"]
 
 
 def test_version_adopt_supersedes_any_version_in_force_and_may_start_later(scene):
