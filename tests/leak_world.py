@@ -12,11 +12,14 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from teilhabe.concept.models import ConceptVersion, MeasureStatusChange, Status
+from teilhabe.concept.tests import factories as _concept_factories
 from teilhabe.council import models
 from teilhabe.council.tests import factories as _factories
 
 # factory_boy's calls return model instances, which its type hints do not say.
 f: Any = _factories
+cf: Any = _concept_factories
 
 SECRET = "GEHEIM7F3A"
 OTHER_BODY = "ANDERSWO9B"
@@ -223,6 +226,18 @@ def build_world() -> World:
         body=other, name=f"Geschäftsordnung {OTHER_BODY}"
     )
 
+    concept = _build_concept(
+        body=body,
+        other=other,
+        ag=ag,
+        shy=shy,
+        secret_paper=secret_paper,
+        secret_item=secret_item,
+        past_secret=past_secret,
+        public_paper=public_paper,
+        public_item=public_item,
+    )
+
     users: dict[str, Any] = {"anonymous": None}
     users["staff"] = f.StaffRoleFactory(body=body, user__username="staff").user
     users["other_body_staff"] = f.StaffRoleFactory(body=other, user__username="otherstaff").user
@@ -271,5 +286,100 @@ def build_world() -> World:
             "other_file": other_file,
             "session_rules": session_rules,
             "other_session_rules": other_session_rules,
+            **concept,
         },
     )
+
+
+def _build_concept(
+    *,
+    body: Any,
+    other: Any,
+    ag: Any,
+    shy: Any,
+    secret_paper: Any,
+    secret_item: Any,
+    past_secret: Any,
+    public_paper: Any,
+    public_item: Any,
+) -> dict[str, Any]:
+    """The integration concept: 1.0 in force, its public measure linked to the non-public
+    paper and resolutions and naming the member without consent as responsible; 2.0 a
+    draft of the AG (none of the roles belongs to it) whose goal and measure carry SECRET."""
+    concept = cf.ConceptFactory(body=body, title="Integrationskonzept")
+    in_force = cf.ConceptVersionFactory(
+        concept=concept, number="1.0", state=ConceptVersion.State.IN_FORCE
+    )
+    field = cf.ActionFieldFactory(concept_version=in_force, number=1, title="Sprache")
+    goal = cf.GoalFactory(
+        action_field=field,
+        number=1,
+        title="Sprachkurse für alle",
+        report=secret_paper,
+        adopted_by=secret_item,
+    )
+    measure = cf.MeasureFactory(
+        action_field=field,
+        goals=[goal],
+        number=1,
+        title="Sprachcafé",
+        status=Status.IN_PROGRESS,
+        progress=50,
+        responsible_person=shy,
+        report=secret_paper,
+        adopted_by=secret_item,
+        motion=public_paper,
+    )
+    measure.papers.add(secret_paper, public_paper)
+    measure.resolutions.add(secret_item, public_item)
+    MeasureStatusChange.objects.create(
+        body=body,
+        measure=measure,
+        status=Status.IN_PROGRESS,
+        date=dt.date(2025, 1, 1),
+        resolution=past_secret,
+    )
+    draft = cf.ConceptVersionFactory(
+        concept=concept,
+        number="2.0",
+        state=ConceptVersion.State.DRAFT,
+        predecessor=in_force,
+        drafted_by=ag,
+    )
+    draft_field = cf.ActionFieldFactory(
+        concept_version=draft, number=1, title="Sprache", lineage=field.lineage
+    )
+    draft_goal = cf.GoalFactory(
+        action_field=draft_field, number=1, title=f"Ziel {SECRET}", justification=SECRET
+    )
+    draft_measure = cf.MeasureFactory(
+        action_field=draft_field,
+        goals=[draft_goal],
+        number=1,
+        title=f"Maßnahme {SECRET}",
+        lineage=measure.lineage,
+        carried_from=measure,
+    )
+    other_version = cf.ConceptVersionFactory(
+        concept=cf.ConceptFactory(body=other, title=f"Konzept {OTHER_BODY}"),
+        number="1.0",
+        state=ConceptVersion.State.IN_FORCE,
+    )
+    other_goal = cf.GoalFactory(
+        action_field=cf.ActionFieldFactory(concept_version=other_version),
+        title=f"Ziel {OTHER_BODY}",
+    )
+    other_measure = cf.MeasureFactory(
+        action_field=other_goal.action_field, title=f"Maßnahme {OTHER_BODY}"
+    )
+    return {
+        "concept_version": in_force,
+        "concept_goal": goal,
+        "concept_measure": measure,
+        "concept_draft": draft,
+        "concept_draft_goal": draft_goal,
+        "concept_draft_measure": draft_measure,
+        "other_concept_version": other_version,
+        "other_concept_goal": other_goal,
+        "other_concept_measure": other_measure,
+    }

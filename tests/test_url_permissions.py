@@ -412,6 +412,56 @@ STAFF_CASES: dict[str, CaseFactory] = {
 CASES: dict[str, CaseFactory] = {**PUBLIC_CASES, **ACCOUNT_CASES, **STAFF_CASES}
 
 
+# --- the integration concept: public versions for everyone, the AG's draft for staff ------
+
+
+def _c(name: str, world: World, **kwargs: Any) -> str:
+    return reverse(f"concept:{name}", kwargs={"body": world.body.slug, **kwargs})
+
+
+def _concept_cases(name: str, public: str, draft: str, other: str) -> CaseFactory:
+    """The public record for everyone; the draft's (SECRET in its titles) for the body's
+    staff only (none of the other roles belongs to the drafting AG); the other body's for
+    nobody under body A's address."""
+
+    def cases(w: World) -> list[Case]:
+        return [
+            Case(_c(name, w, pk=_pk(w, public)), EVERYONE),
+            Case(_c(name, w, pk=_pk(w, draft)), STAFF_ONLY),
+            Case(_c(name, w, pk=_pk(w, other)), NOBODY),
+        ]
+
+    return cases
+
+
+CONCEPT_CASES: dict[str, CaseFactory] = {
+    "concept:index": lambda w: [
+        Case(_c("index", w), EVERYONE),
+        Case(_c("index", w) + "?feld=abc&status=fertig&zustaendig=o1", EVERYONE),
+        Case(reverse("concept:index", kwargs={"body": "gibt-es-nicht"}), NOBODY),
+    ],
+    "concept:version_detail": _concept_cases(
+        "version_detail", "concept_version", "concept_draft", "other_concept_version"
+    ),
+    "concept:version_compare": _concept_cases(
+        "version_compare", "concept_version", "concept_draft", "other_concept_version"
+    ),
+    "concept:goal_detail": _concept_cases(
+        "goal_detail", "concept_goal", "concept_draft_goal", "other_concept_goal"
+    ),
+    "concept:measure_detail": _concept_cases(
+        "measure_detail", "concept_measure", "concept_draft_measure", "other_concept_measure"
+    ),
+    **{
+        f"concept:version_export_{kind}": _concept_cases(
+            f"version_export_{kind}", "concept_version", "concept_draft", "other_concept_version"
+        )
+        for kind in ("csv", "xlsx", "json")
+    },
+}
+CASES.update(CONCEPT_CASES)
+
+
 # --- the member area and motions ---------------------------------------------------------
 
 # Logged-in persons of body A; anyone else logged in has no member area there.

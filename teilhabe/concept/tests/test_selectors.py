@@ -1,0 +1,358 @@
+"""The concept's selectors: overview with progress, totals, comparison, goal and measure
+pages, and that every read goes through `visible_to(user)`."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from teilhabe.concept import selectors
+from teilhabe.concept.models import ConceptVersion, Goal, Measure, Status
+from teilhabe.concept.selectors.compare import Snapshot, Value
+from teilhabe.concept.selectors.totals import TotalsRow
+from teilhabe.concept.tests import factories as cf
+from teilhabe.concept.tests.public_scene import (
+    DRAFT_SECRET,
+    NONPUBLIC_ITEM,
+    NONPUBLIC_PAPER,
+    build_scene,
+)
+
+D = Decimal
+
+
+@pytest.fixture
+def scene(db):
+    return build_scene()
+
+
+# Versions -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_draft"),
+    [
+        ("anonymous", False),
+        ("other_body_staff", False),
+        ("beirat_member", False),
+        ("former_ag_member", False),
+        ("ag_member", True),
+        ("staff", True),
+    ],
+)
+def test_a_draft_is_listed_only_for_staff_and_the_drafting_ag(scene, role, sees_draft):
+    versions = selectors.version_list(body=scene["body"], user=scene["users"][role])
+    assert (scene["v2"] in versions) is sees_draft
+    assert scene["v1"] in versions
+    assert scene["other_version"] not in versions
+    # The version in force is the current one, even where a newer draft is seen.
+    assert selectors.current_version(versions) == scene["v1"]
+
+
+def test_without_a_version_in_force_the_newest_visible_one_is_current(scene):
+    ConceptVersion.objects.filter(pk=scene["v1"].pk).update(state=ConceptVersion.State.SUPERSEDED)
+    staff_versions = selectors.version_list(body=scene["body"], user=scene["users"]["staff"])
+    assert selectors.current_version(staff_versions) == scene["v2"]
+    public_versions = selectors.version_list(body=scene["body"], user=None)
+    assert selectors.current_version(public_versions) == scene["v1"]
+    assert selectors.current_version([]) is None
+
+
+def test_a_predecessor_is_only_given_when_visible(scene):
+    versions = selectors.version_list(body=scene["body"], user=scene["users"]["staff"])
+    assert selectors.predecessor_of(scene["v2"], versions) == scene["v1"]
+    assert selectors.predecessor_of(scene["v1"], versions) is None
+    with pytest.raises(ConceptVersion.DoesNotExist):
+        selectors.version_from(
+            selectors.version_list(body=scene["body"], user=None), scene["v2"].pk
+        )
+
+
+# The overview ---------------------------------------------------------------------------------
+
+
+def test_overview_rolls_progress_up_as_worked_out_by_hand(scene):
+    overview = selectors.version_overview(version=scene["v1"], user=None)
+    assert overview.progress == D("27.5")
+    by_field = {block.field: block for block in overview.blocks}
+    assert by_field[scene["f1"]].progress == D(55)
+    assert by_field[scene["f2"]].progress == D(0)
+    goals = {gb.goal: gb for block in overview.blocks for gb in block.goals}
+    assert goals[scene["g1"]].progress == D(55)
+    assert goals[scene["g2"]].progress is None
+    assert goals[scene["g3"]].progress is None
+    assert [line.measure for line in goals[scene["g1"]].measures] == [scene["m1"], scene["m2"]]
+    assert [line.measure for line in by_field[scene["f2"]].other_measures] == [scene["m4"]]
+    assert overview.measure_count == overview.shown_count == 4
+
+
+def test_narrowing_lists_less_but_keeps_progress_and_totals_of_the_whole(scene):
+    overview = selectors.version_overview(version=scene["v1"], user=None)
+    narrowed = selectors.narrowed(overview, selectors.Filters(status=Status.DONE))
+    assert narrowed.shown_count == 1
+    assert narrowed.progress == overview.progress
+    assert narrowed.totals == overview.totals
+    # Goals without a matching measure are left out while narrowing by status.
+    assert [gb.goal for block in narrowed.blocks for gb in block.goals] == [scene["g1"]]
+
+    by_field = selectors.narrowed(overview, selectors.Filters(field_pk=scene["f2"].pk))
+    assert [block.field for block in by_field.blocks] == [scene["f2"]]
+    assert by_field.shown_count == 1
+
+    office = f"o{scene['office'].pk}"
+    by_unit = selectors.narrowed(overview, selectors.Filters(responsible=office))
+    assert by_unit.shown_count == 1
+    assert office in {key for key, _label in overview.responsible_choices}
+
+
+def test_a_responsible_person_without_consent_is_not_named_to_the_public(scene):
+    overview = selectors.version_overview(version=scene["v1"], user=None)
+    line = next(line for line in overview.lines if line.measure == scene["m4"])
+    assert line.responsible.person is None
+    assert "nicht veröffentlicht" in str(line.responsible.label)
+    staff_overview = selectors.version_overview(version=scene["v1"], user=scene["users"]["staff"])
+    line = next(line for line in staff_overview.lines if line.measure == scene["m4"])
+    assert line.responsible.person == scene["shy"]
+
+
+# Totals ---------------------------------------------------------------------------------------
+
+
+def test_totals_of_the_scene(scene):
+    totals = selectors.version_totals(version=scene["v1"], user=None)
+    assert (totals.count, totals.planned, totals.actual) == (4, D("6500.00"), D("1250.50"))
+    assert (totals.done_count, totals.done_actual) == (1, D("1000.00"))
+    assert [(g.label, g.count, g.planned, g.actual) for g in totals.by_status] == [
+        ("geplant", 1, D(0), D(0)),
+        ("in Umsetzung", 1, D("5000.00"), D("250.50")),
+        ("umgesetzt", 1, D("1200.00"), D("1000.00")),
+        ("entfallen", 1, D("300.00"), D(0)),
+    ]
+    assert [(str(g.label), g.count) for g in totals.by_field] == [
+        ("1. Sprache und Bildung", 3),
+        ("2. Arbeit und Ausbildung", 1),
+    ]
+    assert [str(g.label) for g in totals.by_responsible] == [
+        "Integrationsbüro",
+        "Rita Referentin",
+        "eine Person (Name nicht veröffentlicht)",
+        "ohne Zuständigkeit",
+    ]
+    # M1 starts 2024; M2 starts 2025; M3 has only an end in 2025; M4 no dates.
+    assert [(str(g.label), g.count, g.planned) for g in totals.by_year] == [
+        ("2024", 1, D("1200.00")),
+        ("2025", 2, D("5300.00")),
+        ("ohne Zeitraum", 1, D(0)),
+    ]
+
+
+def test_totals_of_a_version_without_measures(scene):
+    empty = cf.ConceptVersionFactory(
+        concept=scene["concept"], number="0.9", state=ConceptVersion.State.SUPERSEDED
+    )
+    totals = selectors.version_totals(version=empty, user=None)
+    assert (totals.count, totals.planned, totals.actual, totals.done_count) == (0, 0, 0, 0)
+    assert totals.by_status == totals.by_year == []
+
+
+money = st.none() | st.decimals(
+    min_value=0, max_value=D("9999999999.99"), places=2, allow_nan=False, allow_infinity=False
+)
+rows = st.builds(
+    TotalsRow,
+    status=st.sampled_from(Status.values),
+    field_key=st.sampled_from(["1", "2", "3"]),
+    field_label=st.just("Feld"),
+    field_order=st.tuples(st.integers(0, 3), st.integers(0, 3)),
+    responsible_key=st.sampled_from(["o1", "o2", "p7", "nv", "keine"]),
+    responsible_label=st.sampled_from(["Amt", "Person", "ohne"]),
+    year=st.none() | st.integers(2000, 2040),
+    planned=money,
+    actual=money,
+)
+
+
+@given(st.lists(rows, max_size=40))
+def test_every_grouping_sums_to_the_overall_total(rows):
+    totals = selectors.totals_of(rows)
+    assert totals.count == len(rows)
+    assert totals.planned == sum((r.planned or 0 for r in rows), D(0))
+    assert totals.actual == sum((r.actual or 0 for r in rows), D(0))
+    for grouping in (totals.by_status, totals.by_field, totals.by_responsible, totals.by_year):
+        assert sum(g.count for g in grouping) == totals.count
+        assert sum((g.planned for g in grouping), D(0)) == totals.planned
+        assert sum((g.actual for g in grouping), D(0)) == totals.actual
+        assert len({g.key for g in grouping}) == len(grouping)
+        assert all(g.count > 0 for g in grouping)
+    done = [g for g in totals.by_status if g.key == Status.DONE]
+    assert totals.done_count == (done[0].count if done else 0)
+    assert totals.done_actual == (done[0].actual if done else 0)
+
+
+# Comparison -----------------------------------------------------------------------------------
+
+
+def test_comparison_of_the_draft_with_its_predecessor(scene):
+    comparison = selectors.version_comparison(
+        version=scene["v2"], predecessor=scene["v1"], user=scene["users"]["staff"]
+    )
+    fields = comparison.fields
+    assert [c.after for c in fields.changed] == [scene["f1b"]]
+    assert [(str(ch.label), ch.before, ch.after) for ch in fields.changed[0].changes] == [
+        ("Titel", "Sprache und Bildung", "Sprache, Bildung und Medien")
+    ]
+    assert fields.dropped == [scene["f2"]]
+    goals = comparison.goals
+    assert goals.added == [scene["g_new"]]
+    assert goals.unchanged == [scene["g1b"]]  # its field was renamed, but it is the same field
+    assert goals.dropped == [scene["g2"], scene["g3"]]
+    measures = comparison.measures
+    assert measures.added == [scene["m_new"]]
+    assert measures.dropped == [scene["m2"], scene["m3"], scene["m4"]]
+    (changed,) = measures.changed
+    assert (changed.before, changed.after) == (scene["m1"], scene["m1b"])
+    assert [(str(ch.label), ch.before, ch.after) for ch in changed.changes] == [
+        ("Status", "umgesetzt", "in Umsetzung"),
+        ("Fortschritt in Prozent", "–", "10"),
+        ("geplante Kosten", "1.200,00 €", "1.500,00 €"),
+        ("tatsächliche Kosten", "1.000,00 €", "–"),
+    ]
+
+
+def _snapshot(lineage, *values):
+    return Snapshot(
+        lineage=lineage,
+        obj=lineage,
+        values=tuple(Value(label=f"v{i}", key=v, shown=str(v)) for i, v in enumerate(values)),
+    )
+
+
+@given(
+    st.dictionaries(st.uuids(), st.tuples(st.integers(0, 2), st.integers(0, 2)), max_size=12),
+    st.dictionaries(st.uuids(), st.tuples(st.integers(0, 2), st.integers(0, 2)), max_size=12),
+    st.data(),
+)
+def test_every_part_is_exactly_one_of_added_changed_dropped_unchanged(old, new, data):
+    # Some lineages in both versions.
+    shared = data.draw(st.lists(st.sampled_from(list(old)), unique=True) if old else st.just([]))
+    for lineage in shared:
+        new[lineage] = data.draw(st.tuples(st.integers(0, 2), st.integers(0, 2)))
+    result = selectors.compare_parts(
+        [_snapshot(k, *v) for k, v in old.items()], [_snapshot(k, *v) for k, v in new.items()]
+    )
+    changed_after = [c.after for c in result.changed]
+    assert sorted(map(str, result.added + changed_after + result.unchanged)) == sorted(
+        map(str, new)
+    )
+    assert set(result.dropped) == set(old) - set(new)
+    assert set(result.added) == set(new) - set(old)
+    for entry in result.changed:
+        assert old[entry.before] != new[entry.after]
+        assert entry.changes
+    for lineage in result.unchanged:
+        assert old[lineage] == new[lineage]
+
+
+def test_compare_parts_names_before_and_after():
+    lineage = uuid.uuid4()
+    result = selectors.compare_parts([_snapshot(lineage, 1, 2)], [_snapshot(lineage, 1, 3)])
+    assert [(c.label, c.before, c.after) for c in result.changed[0].changes] == [("v1", "2", "3")]
+
+
+# A goal and a measure -------------------------------------------------------------------------
+
+
+def test_goal_page_reads_its_chain(scene):
+    page = selectors.goal_get(body=scene["body"], user=None, pk=scene["g1"].pk)
+    goal = page.goal
+    assert goal.visible_report == scene["report"]
+    assert goal.visible_adopted_by == scene["public_item"]
+    assert goal.visible_origin_organization == scene["ag"]
+    assert goal.visible_carried_from is None
+    assert page.progress == D(55)
+    assert [line.measure for line in page.measures] == [scene["m1"], scene["m2"]]
+    # The goal carried into the draft is its successor only for who may see the draft.
+    assert page.successors == []
+    staff_page = selectors.goal_get(
+        body=scene["body"], user=scene["users"]["staff"], pk=scene["g1"].pk
+    )
+    assert staff_page.successors == [scene["g1b"]]
+    carried = selectors.goal_get(
+        body=scene["body"], user=scene["users"]["staff"], pk=scene["g1b"].pk
+    )
+    assert carried.goal.visible_carried_from == scene["g1"]
+
+
+def test_measure_page_hides_what_the_council_does_not_show(scene):
+    public = selectors.measure_get(body=scene["body"], user=None, pk=scene["m1"].pk)
+    measure = public.measure
+    assert measure.visible_report is None  # a non-public report
+    assert measure.visible_papers == [scene["report"]]
+    assert measure.visible_resolutions == [scene["public_item"]]
+    assert [step.resolution for step in public.history] == [None, None]
+
+    staff = selectors.measure_get(
+        body=scene["body"], user=scene["users"]["staff"], pk=scene["m1"].pk
+    )
+    assert staff.measure.visible_report.name == NONPUBLIC_PAPER
+    assert {item.name for item in staff.measure.visible_resolutions} >= {NONPUBLIC_ITEM}
+    assert staff.history[-1].resolution == scene["secret_item"]
+
+
+def test_measure_history_includes_the_measure_it_was_carried_from(scene):
+    page = selectors.measure_get(
+        body=scene["body"], user=scene["users"]["ag_member"], pk=scene["m1b"].pk
+    )
+    assert page.earlier == [scene["m1"]]
+    assert [(step.change.status, step.earlier) for step in page.history] == [
+        (Status.PLANNED, True),
+        (Status.DONE, True),
+        (Status.IN_PROGRESS, False),
+    ]
+
+
+def test_measure_page_reads_the_motion_and_its_path(scene):
+    page = selectors.measure_get(body=scene["body"], user=None, pk=scene["m2"].pk)
+    assert page.measure.visible_motion == scene["motion"]
+    assert page.standing is not None
+    assert [step.organization for step in page.standing.steps] == [
+        scene["beirat"],
+        scene["stadtrat"],
+    ]
+    assert page.progress == D(40)
+
+
+@pytest.mark.parametrize(
+    "role", ["anonymous", "other_body_staff", "beirat_member", "former_ag_member"]
+)
+def test_a_drafts_parts_do_not_exist_for_outsiders(scene, role):
+    user = scene["users"][role]
+    with pytest.raises(Goal.DoesNotExist):
+        selectors.goal_get(body=scene["body"], user=user, pk=scene["g_new"].pk)
+    with pytest.raises(Measure.DoesNotExist):
+        selectors.measure_get(body=scene["body"], user=user, pk=scene["m_new"].pk)
+    with pytest.raises(ConceptVersion.DoesNotExist):
+        selectors.version_get(body=scene["body"], user=user, pk=scene["v2"].pk)
+    rows = selectors.export_rows(body=scene["body"], version=scene["v1"], user=user)
+    assert all(DRAFT_SECRET not in row.measure.title for row in rows)
+
+
+def test_another_bodys_parts_do_not_exist_here(scene):
+    staff = scene["users"]["staff"]
+    with pytest.raises(Goal.DoesNotExist):
+        selectors.goal_get(body=scene["body"], user=staff, pk=scene["other_goal"].pk)
+    with pytest.raises(Measure.DoesNotExist):
+        selectors.measure_get(body=scene["body"], user=staff, pk=scene["other_measure"].pk)
+
+
+def test_deleted_parts_are_gone(scene):
+    Measure.objects.filter(pk=scene["m2"].pk).update(deleted=True)
+    overview = selectors.version_overview(version=scene["v1"], user=None)
+    assert scene["m2"] not in [line.measure for line in overview.lines]
+    assert overview.progress == D(50)  # G1 = 100 (M1 alone), F1 = 100, F2 = 0
+    with pytest.raises(Measure.DoesNotExist):
+        selectors.measure_get(body=scene["body"], user=None, pk=scene["m2"].pk)
