@@ -18,6 +18,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from teilhabe.concept import services
 from teilhabe.concept.models import (
     ActionField,
     Concept,
@@ -274,39 +275,39 @@ def _load_revision(concept: Concept, first: ConceptVersion, musterstadt: Any) ->
     adopted_on = meetings["beirat-2-11"].start.date()
     council_item = _item_on(papers["p-authority"], meetings["stadtrat-2-18"])
     council_day = meetings["stadtrat-2-18"].start.date()
-    version = ConceptVersion.objects.create(
-        body_id=body_id,
-        concept=concept,
+    # The revision starts from 1.0 as a user would start it; the measures done or dropped
+    # under 1.0 are taken out of the draft, the ongoing ones carried over.
+    version = services.version_revise(
+        version=first,
         number="2.0",
         title="Integrationskonzept 2.0",
         summary=(
             "Fortschreibung des Integrationskonzepts: Das Konzept von 2011 beruht auf den "
             "Verhältnissen von 2010. Die AG „Integrationskonzept 2.0“ erarbeitet sie."
         ),
-        state=ConceptVersion.State.DRAFT,
-        predecessor=first,
         drafted_by=orgs["ag"],
     )
+    finished = Measure.objects.filter(
+        concept_version=version, status__in=[Status.DONE, Status.DROPPED]
+    )
+    for measure in finished.order_by("number"):
+        services.measure_delete(measure=measure, expected_version=measure.version)
     adopted = {
         "decision": Decision.ADOPTED,
         "report": report,
         "adopted_by": adopted_by,
         "adopted_on": adopted_on,
     }
-    access = ActionField.objects.create(
-        body_id=body_id,
-        concept_version=version,
-        number=1,
-        title="Interkulturelle Öffnung der Verwaltung",
-    )
-    participation = ActionField.objects.create(
-        body_id=body_id, concept_version=version, number=2, title="Politische Teilhabe"
-    )
+    fields = ActionField.objects.filter(concept_version=version)
+    access = fields.get(title="Interkulturelle Öffnung der Verwaltung")
+    participation = fields.get(title="Politische Teilhabe")
+    next_goal = Goal.objects.filter(concept_version=version).count() + 1
+    next_measure = Measure.objects.filter(concept_version=version).count() + 1
     goal_one = Goal.objects.create(
         body_id=body_id,
         concept_version=version,
         action_field=access,
-        number=1,
+        number=next_goal,
         title=(
             "Der Standort der Abteilung „Ausländerbehörde“ der Stadtverwaltung soll ins "
             "Zentrum verlagert werden."
@@ -324,7 +325,7 @@ def _load_revision(concept: Concept, first: ConceptVersion, musterstadt: Any) ->
         body_id=body_id,
         concept_version=version,
         action_field=participation,
-        number=2,
+        number=next_goal + 1,
         title=(
             "Die gesellschaftliche und politische Teilhabe von Menschen mit "
             "Migrationsgeschichte soll im ersten Schritt im Beirat für Migration und "
@@ -344,7 +345,7 @@ def _load_revision(concept: Concept, first: ConceptVersion, musterstadt: Any) ->
     common = {"body_id": body_id, "concept_version": version, **adopted}
     authority = Measure.objects.create(
         action_field=access,
-        number=1,
+        number=next_measure,
         title="Antrag des Beirats an den Stadtrat: Verlagerung der Ausländerbehörde",
         description=(
             "Der Beirat stellt den Antrag mit Begründung an den Stadtrat. Die AG arbeitet "
@@ -380,7 +381,7 @@ def _load_revision(concept: Concept, first: ConceptVersion, musterstadt: Any) ->
         ),
         ("Ich und meine Rolle im Beirat – Schulung für den Beirat", "N.N."),
     )
-    for number, (title, speaker) in enumerate(trainings, start=2):
+    for number, (title, speaker) in enumerate(trainings, start=next_measure + 1):
         training = Measure.objects.create(
             action_field=participation,
             number=number,
@@ -400,7 +401,7 @@ def _load_revision(concept: Concept, first: ConceptVersion, musterstadt: Any) ->
         training.goals.add(goal_two)
     support = Measure.objects.create(
         action_field=participation,
-        number=4,
+        number=next_measure + 3,
         title=(
             "Antrag des Beirats an den Stadtrat: Beratung und Unterstützung durch die "
             "Geschäftsstelle"
@@ -413,7 +414,8 @@ def _load_revision(concept: Concept, first: ConceptVersion, musterstadt: Any) ->
         **common,
     )
     support.goals.add(goal_two)
-    for measure in Measure.objects.filter(concept_version=version, status=Status.PLANNED):
+    new = Measure.objects.filter(concept_version=version, number__gt=next_measure)
+    for measure in new.filter(status=Status.PLANNED):
         MeasureStatusChange.objects.create(
             body_id=body_id, measure=measure, status=Status.PLANNED, date=adopted_on
         )

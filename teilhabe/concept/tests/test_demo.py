@@ -64,7 +64,11 @@ def test_version_2_0_is_the_ags_draft_with_the_two_goals_the_beirat_adopted(must
     assert second.state == State.DRAFT
     assert second.predecessor.number == "1.0"
     assert second.drafted_by.name == "AG „Integrationskonzept 2.0“"
-    goals = list(Goal.objects.filter(concept_version=second).order_by("priority"))
+    goals = list(
+        Goal.objects.filter(concept_version=second, origin=Goal.Origin.WORKING_GROUP).order_by(
+            "priority"
+        )
+    )
     assert [g.priority for g in goals] == [1, 2]
     assert "Ausländerbehörde" in goals[0].title
     assert goals[0].justification
@@ -81,9 +85,30 @@ def test_version_2_0_is_the_ags_draft_with_the_two_goals_the_beirat_adopted(must
         assert goal.adopted_on == item.meeting.start.date()
 
 
+def test_2_0_is_a_revision_of_1_0_with_the_ongoing_measures_carried_over(musterstadt):
+    """The fields and goals of 1.0 are carried forward; the measures done or dropped under
+    1.0 are not in the draft, the ongoing ones are, with their history."""
+    first = ConceptVersion.objects.get(body=musterstadt, number="1.0")
+    second = ConceptVersion.objects.get(body=musterstadt, number="2.0")
+    carried = ActionField.objects.alive().filter(concept_version=second)
+    assert sorted(carried.values_list("lineage", flat=True)) == sorted(
+        ActionField.objects.filter(concept_version=first).values_list("lineage", flat=True)
+    )
+    ongoing = Measure.objects.alive().filter(concept_version=second, carried_from__isnull=False)
+    assert sorted(ongoing.values_list("status", flat=True)) == sorted(
+        Measure.objects.filter(concept_version=first)
+        .exclude(status__in=[Status.DONE, Status.DROPPED])
+        .values_list("status", flat=True)
+    )
+    for measure in ongoing:
+        assert measure.status_changes.count() == measure.carried_from.status_changes.count()
+    new = Measure.objects.alive().filter(concept_version=second, carried_from__isnull=True)
+    assert new.count() == 4
+
+
 def test_the_measures_of_2_0_carry_the_motions_and_a_speaker_still_unknown(musterstadt):
     second = ConceptVersion.objects.get(body=musterstadt, number="2.0")
-    measures = Measure.objects.filter(concept_version=second)
+    measures = Measure.objects.alive().filter(concept_version=second, carried_from__isnull=True)
     assert measures.filter(speaker="N.N.").count() == 1
     authority = measures.get(motion__name__contains="Ausländerbehörde")
     assert authority.status == Status.PREPARING
