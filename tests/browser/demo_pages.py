@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from teilhabe.concept.models import ConceptVersion, Goal, Measure
 from teilhabe.council.models import Meeting, Organization, Paper, Person
 from tests.browser.conftest import DEMO_SLUG
 
@@ -52,6 +53,34 @@ def public_person_with_memberships() -> str:
     return _council("person_detail", pk=person.pk)
 
 
+def _concept(name: str, **kwargs: object) -> str:
+    return reverse(f"concept:{name}", kwargs={"body": DEMO_SLUG, **kwargs})
+
+
+def concept_version(number: str) -> ConceptVersion:
+    return ConceptVersion.objects.get(body__slug=DEMO_SLUG, number=number)
+
+
+def concept_goal() -> str:
+    """A goal of the concept in force with its measures."""
+    goal = Goal.objects.filter(concept_version=concept_version("1.0")).order_by("number").first()
+    assert goal is not None
+    return _concept("goal_detail", pk=goal.pk)
+
+
+def concept_measure() -> str:
+    """A measure of the concept in force with a dated history, costs and a goal."""
+    measure = Measure.objects.get(
+        concept_version=concept_version("1.0"), title="Quartierstreff Nordstadt"
+    )
+    return _concept("measure_detail", pk=measure.pk)
+
+
+def concept_draft_comparison() -> str:
+    """Version 2.0 (the AG's draft) against 1.0: for staff and the AG only."""
+    return _concept("version_compare", pk=concept_version("2.0").pk)
+
+
 def public_pages() -> dict[str, str]:
     """Every public page type, by a readable name (used as the test id)."""
     return {
@@ -65,6 +94,10 @@ def public_pages() -> dict[str, str]:
         "paper-detail": public_paper_with_consultation_path(),
         "person-list": _council("person_list"),
         "person-detail": public_person_with_memberships(),
+        "concept": _concept("index"),
+        "concept-version": _concept("version_detail", pk=concept_version("1.0").pk),
+        "concept-goal": concept_goal(),
+        "concept-measure": concept_measure(),
         "login": reverse("accounts:login"),
         "password-reset": reverse("accounts:password_reset"),
         "not-found": _council("meeting_detail", pk=2_000_000_000),

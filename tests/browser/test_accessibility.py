@@ -21,6 +21,10 @@ PAGE_TYPES = [
     "paper-detail",
     "person-list",
     "person-detail",
+    "concept",
+    "concept-version",
+    "concept-goal",
+    "concept-measure",
     "login",
     "password-reset",
     "not-found",
@@ -47,6 +51,18 @@ def test_meeting_page_with_nonpublic_part_seen_by_member_has_no_axe_violation(de
     use_language(page, demo, language)
     page.reload()
     assert page.get_by_text(demo_pages.INTERIM_REPORT).first.is_visible()
+    assert page.locator("html").get_attribute("lang") == language
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_concept_comparison_seen_by_staff_has_no_axe_violation(demo, page, language):
+    """The AG's draft 2.0 against 1.0 (added, changed, dropped, carried over) passes axe."""
+    path = demo_pages.concept_draft_comparison()
+    log_in(page, demo, "fachstelle", next_path=path)
+    use_language(page, demo, language)
+    page.reload()
+    assert page.locator("main h1").first.is_visible()
     assert page.locator("html").get_attribute("lang") == language
     assert_accessible(page)
 
