@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "teilhabe.council",
     "teilhabe.concept",
     "teilhabe.monitoring",
+    "teilhabe.districts",
     "teilhabe.oparl",
 ]
 
