@@ -1,0 +1,105 @@
+"""The choices the concept's staff forms offer: only records of the current body the user
+may see (and, where the services allow it, public papers and resolutions of a body
+imported from OParl, such as the Stadtrat's).
+
+Every function returns one queryset, evaluated once when the form renders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from teilhabe.concept.models import ActionField, ConceptVersion, Goal
+from teilhabe.core.models import Body
+from teilhabe.council.models import AgendaItem, Meeting, Organization, Paper, Person
+from teilhabe.council.selectors.citations import (
+    imported_resolution_choices,
+    related_paper_choices,
+)
+
+# Resolutions of the own body offered in a select: the newest ones.
+RECENT_RESOLUTIONS = 200
+# The organizations whose resolutions adopt a version.
+ADOPTING_TYPES = (Organization.Type.BEIRAT, Organization.Type.STADTRAT)
+
+
+def fields_of(version: ConceptVersion) -> QuerySet[ActionField]:
+    return ActionField.objects.alive().filter(concept_version=version).order_by("number", "pk")
+
+
+def goals_of(version: ConceptVersion) -> QuerySet[Goal]:
+    return Goal.objects.alive().filter(concept_version=version).order_by("number", "pk")
+
+
+def organizations_of(body: Body, user: Any) -> QuerySet[Organization]:
+    return Organization.objects.visible_to(user).for_body(body).order_by("name", "pk")
+
+
+def working_groups_of(body: Body, user: Any) -> QuerySet[Organization]:
+    return organizations_of(body, user).filter(organization_type=Organization.Type.ARBEITSGRUPPE)
+
+
+def meeting_organizations_of(body: Body, user: Any) -> QuerySet[Organization]:
+    """Organizations a paper can go to: those that hold meetings, not working groups."""
+    return organizations_of(body, user).exclude(
+        organization_type__in=[
+            Organization.Type.FRAKTION,
+            Organization.Type.VERWALTUNG,
+            Organization.Type.ARBEITSGRUPPE,
+        ]
+    )
+
+
+def persons_of(body: Body, user: Any) -> QuerySet[Person]:
+    return Person.objects.visible_to(user).for_body(body)
+
+
+def upcoming_meetings(body: Body, user: Any) -> QuerySet[Meeting]:
+    """The coming meetings of the body's organizations that hold them, soonest first."""
+    return (
+        Meeting.objects.visible_to(user)
+        .for_body(body)
+        .filter(start__gte=timezone.now())
+        .exclude(state=Meeting.State.CANCELLED)
+        .select_related("organization")
+        .order_by("start", "pk")
+    )
+
+
+def resolution_choices(
+    *,
+    body: Body,
+    user: Any,
+    selected: Iterable[int] = (),
+    organization_types: Iterable[str] | None = None,
+) -> QuerySet[AgendaItem]:
+    """Agenda items with a result: the newest of the body (of `organization_types`, if
+    given), the latest public ones of each imported body, and those already `selected`;
+    the own body's first, newest first, each with its meeting, organization and body."""
+    own = AgendaItem.objects.visible_to(user).for_body(body).with_results()
+    if organization_types is not None:
+        own = own.filter(meeting__organization__organization_type__in=list(organization_types))
+    recent = own.order_by("-meeting__start", "-pk").values("pk")[:RECENT_RESOLUTIONS]
+    wanted = Q(pk__in=recent) | Q(pk__in=imported_resolution_choices(user=user))
+    pks = list(selected)
+    if pks:
+        wanted |= Q(pk__in=pks)
+    return (
+        AgendaItem.objects.filter(wanted)
+        .select_related("meeting__organization", "body")
+        .order_by("-meeting__start", "order", "pk")
+    )
+
+
+def paper_choices(*, body: Body, user: Any, selected: Iterable[int] = ()) -> QuerySet[Paper]:
+    """The body's papers the user may see, the newest public ones of each imported body,
+    and those already `selected`, each with its body (for its label)."""
+    wanted = Q(pk__in=related_paper_choices(body=body, user=user).values("pk"))
+    pks = list(selected)
+    if pks:
+        wanted |= Q(pk__in=pks)
+    return Paper.objects.filter(wanted).select_related("body").order_by("-date", "-pk")
