@@ -210,17 +210,18 @@ def _load(loaded: dict[str, Any], timeline: Timeline) -> None:
 
 def _load_first(version: ConceptVersion, orgs: dict[str, Any]) -> None:
     body_id = version.body_id
-    number = 0
+    number = goal_number = 0
     for field_number, (field_title, goals) in enumerate(FIELDS, start=1):
         field = ActionField.objects.create(
             body_id=body_id, concept_version=version, number=field_number, title=field_title
         )
         for goal_title, measures in goals:
+            goal_number += 1
             goal = Goal.objects.create(
                 body_id=body_id,
                 concept_version=version,
                 action_field=field,
-                number=field_number,
+                number=goal_number,
                 title=goal_title,
                 justification="Ergebnis des Workshops zum Handlungsfeld.",
                 origin=Goal.Origin.WORKSHOP,

@@ -38,6 +38,8 @@ def test_version_1_0_is_in_force_with_26_measures_done_for_126000_euros(musterst
     assert first.state == State.IN_FORCE
     assert (first.adopted_on.year, first.adopted_on.month) == (2011, 12)
     assert ActionField.objects.filter(concept_version=first).count() == 8
+    numbers = list(Goal.objects.filter(concept_version=first).values_list("number", flat=True))
+    assert sorted(numbers) == list(range(1, len(numbers) + 1))
     done = Measure.objects.filter(concept_version=first, status=Status.DONE)
     assert done.count() == 26
     assert done.aggregate(total=Sum("actual_cost"))["total"] == Decimal("126000")
