@@ -102,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "teilhabe.core.context_processors.teilhabe",
                 "teilhabe.council.context_processors.council",
+                "teilhabe.concept.context_processors.concept",
             ],
         },
     }

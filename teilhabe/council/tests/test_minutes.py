@@ -80,7 +80,7 @@ def session():
         meeting=held,
         number="1",
         order=1,
-        name="Integrationskonzept",
+        name="Bericht zum Integrationskonzept",
         result=AgendaItem.Result.ADOPTED,
         resolution_text="Der Beirat empfiehlt das Konzept.",
     )
@@ -432,7 +432,7 @@ def test_publishing_renders_the_public_part_as_pdf(session):
         data = stream.read()
     assert data.startswith(b"%PDF")
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-    assert "Integrationskonzept" in text
+    assert "Bericht zum Integrationskonzept" in text
     assert "Offen" in text
     assert SECRET not in text
     assert SHY not in text
@@ -709,7 +709,7 @@ def test_public_page_shows_only_the_public_part(client, session):
         if user is not None:
             client.force_login(user)
         content = client.get(_public_url(session)).content.decode()
-        assert "Integrationskonzept" in content
+        assert "Bericht zum Integrationskonzept" in content
         assert "Aylin Offen" in content
         assert SECRET not in content
         assert SHY not in content
@@ -720,7 +720,7 @@ def test_public_page_leaves_out_an_item_made_non_public_after_publishing(client,
     services.minutes_publish(minutes=_approved(session))
     AgendaItem.objects.filter(pk=session["public_item"].pk).update(public=False)
     content = client.get(_public_url(session)).content.decode()
-    assert "Integrationskonzept" not in content
+    assert "Bericht zum Integrationskonzept" not in content
 
 
 def test_meeting_page_links_the_published_minutes(client, session):
