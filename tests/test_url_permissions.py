@@ -443,6 +443,16 @@ CONCEPT_CASES: dict[str, CaseFactory] = {
     "concept:version_detail": _concept_cases(
         "version_detail", "concept_version", "concept_draft", "other_concept_version"
     ),
+    "concept:version_measures": lambda w: [
+        *_concept_cases(
+            "version_measures", "concept_version", "concept_draft", "other_concept_version"
+        )(w),
+        Case(
+            _c("version_measures", w, pk=_pk(w, "concept_version"))
+            + "?feld=abc&ziel=x&status=fertig&zustaendig=o1&seite=99",
+            EVERYONE,
+        ),
+    ],
     "concept:version_compare": _concept_cases(
         "version_compare", "concept_version", "concept_draft", "other_concept_version"
     ),

@@ -9,7 +9,7 @@ the version. Pure functions over plain values (no database), exact in `Decimal`.
 - A goal's progress is the roll-up of the measures serving it; a field's the roll-up of
   its goals and of its measures that serve no goal; the version's that of its fields.
 
-The mean is computed exactly (as a fraction) and rounded once, so it always lies between
+The mean is computed exactly (as a fraction of integers) and rounded once, so it always lies between
 its children's smallest and largest value, equal children give their value, and scaling
 every weight by the same factor changes nothing.
 """
@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
+from math import gcd
 
 HUNDRED = Decimal(100)
 ONE = Decimal(1)
@@ -44,24 +44,34 @@ def effective_weight(weight: Decimal | int | None) -> Decimal:
     return Decimal(weight)
 
 
+def _sum(total: tuple[int, int], n: int, d: int) -> tuple[int, int]:
+    """The exact sum of the fraction `total` and n/d, over their least common denominator."""
+    tn, td = total
+    if d == td:
+        return tn + n, td
+    common = td // gcd(td, d) * d
+    return tn * (common // td) + n * (common // d), common
+
+
 def rollup(children: Iterable[tuple[Decimal | None, Decimal | int | None]]) -> Decimal | None:
     """The weighted mean of `(value, weight)` pairs over those with a value; none if none has.
 
     >>> rollup([(Decimal(50), None), (Decimal(100), Decimal(3))])
     Decimal('87.5')
     """
-    total = Fraction(0)
-    weights = Fraction(0)
+    # Both sums are kept exact as integer fractions (a Decimal is one: `as_integer_ratio`),
+    # so the mean is rounded once, by the final division.
+    total = weights = (0, 1)
     for value, weight in children:
         if value is None:
             continue
-        w = Fraction(effective_weight(weight))
-        total += Fraction(value) * w
-        weights += w
-    if not weights:
+        wn, wd = effective_weight(weight).as_integer_ratio()
+        vn, vd = value.as_integer_ratio()
+        total = _sum(total, vn * wn, vd * wd)
+        weights = _sum(weights, wn, wd)
+    if not weights[0]:
         return None
-    mean = total / weights
-    return Decimal(mean.numerator) / Decimal(mean.denominator)
+    return Decimal(total[0] * weights[1]) / Decimal(total[1] * weights[0])
 
 
 def percent(value: Decimal | None) -> int | None:

@@ -9,6 +9,7 @@ app_name = "concept"
 urlpatterns = [
     path("", public.index, name="index"),
     path("versionen/<int:pk>/", public.version_detail, name="version_detail"),
+    path("versionen/<int:pk>/massnahmen/", public.version_measures, name="version_measures"),
     path("versionen/<int:pk>/vergleich/", public.version_compare, name="version_compare"),
     path("versionen/<int:pk>/export.csv", exports.version_export_csv, name="version_export_csv"),
     path("versionen/<int:pk>/export.xlsx", exports.version_export_xlsx, name="version_export_xlsx"),

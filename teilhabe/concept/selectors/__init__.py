@@ -1,8 +1,9 @@
 """Reads of the concept app: every public page and export gets its rows from here.
 
-`public` serves the pages (versions, a version's overview, a goal, a measure), `totals`
-what the measures add up to, `compare` a version against its predecessor, `exports` the
-open-data rows. All start from `visible_to(user)` and `.for_body(body)`.
+`public` serves the pages (versions, a version's overview and its measure list, a goal,
+a measure), `measures` reads a version's measures (as instances or as plain rows),
+`totals` what the measures add up to, `compare` a version against its predecessor,
+`exports` the open-data rows. All start from `visible_to(user)` and `.for_body(body)`.
 """
 
 from teilhabe.concept.selectors.compare import (
@@ -15,67 +16,87 @@ from teilhabe.concept.selectors.compare import (
 )
 from teilhabe.concept.selectors.exports import ExportRow, export_rows
 from teilhabe.concept.selectors.measures import (
+    MeasureRow,
     Responsible,
     responsible_of,
     version_fields,
     version_goals,
-    version_measures,
+    version_rows,
 )
 from teilhabe.concept.selectors.public import (
+    Contents,
     FieldBlock,
+    FieldGroup,
     Filters,
     GoalBlock,
     GoalPage,
     HistoryStep,
-    MeasureLine,
     MeasurePage,
     Overview,
     current_version,
     goal_get,
+    grouped_by_field,
+    matching,
     measure_get,
-    narrowed,
     predecessor_of,
+    version_contents,
     version_from,
     version_get,
     version_list,
     version_overview,
 )
-from teilhabe.concept.selectors.totals import Group, Totals, TotalsRow, totals_of, version_totals
+from teilhabe.concept.selectors.totals import (
+    Figures,
+    Group,
+    StatusCount,
+    Totals,
+    TotalsRow,
+    figures_of,
+    totals_of,
+    version_totals,
+)
 
 __all__ = [
     "Change",
     "Changed",
+    "Contents",
     "ExportRow",
     "FieldBlock",
+    "FieldGroup",
+    "Figures",
     "Filters",
     "GoalBlock",
     "GoalPage",
     "Group",
     "HistoryStep",
-    "MeasureLine",
     "MeasurePage",
+    "MeasureRow",
     "Overview",
     "PartComparison",
     "Responsible",
+    "StatusCount",
     "Totals",
     "TotalsRow",
     "VersionComparison",
     "compare_parts",
     "current_version",
     "export_rows",
+    "figures_of",
     "goal_get",
+    "grouped_by_field",
+    "matching",
     "measure_get",
-    "narrowed",
     "predecessor_of",
     "responsible_of",
     "totals_of",
     "version_comparison",
+    "version_contents",
     "version_fields",
     "version_from",
     "version_get",
     "version_goals",
     "version_list",
-    "version_measures",
     "version_overview",
+    "version_rows",
     "version_totals",
 ]

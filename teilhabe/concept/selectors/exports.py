@@ -16,6 +16,7 @@ from django.db.models import Prefetch
 from teilhabe.concept import progress
 from teilhabe.concept.models import ConceptVersion, Measure
 from teilhabe.concept.selectors.measures import (
+    MEASURE_ORDER,
     AnyUser,
     measures_query,
     responsible_of,
@@ -66,7 +67,7 @@ def export_rows(*, body: Body, version: ConceptVersion, user: AnyUser) -> list[E
                 "motion", queryset=visible_papers(body=body, user=user), to_attr="visible_motion"
             ),
         )
-        .order_by("action_field__number", "action_field_id", "number", "pk")
+        .order_by(*MEASURE_ORDER)
     )
     rows = []
     for measure in measures:

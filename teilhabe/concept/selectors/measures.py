@@ -1,20 +1,32 @@
 """The measures of a version as every page, total and export reads them.
 
-One query for the measures and one each for their goals, responsible persons and
-responsible organizations, whatever their number. Related rows are prefetched through
-their own `visible_to(user)` and stored under `visible_*` names: a responsible person who
-did not consent to publication is `None` there for the public, so no page can name them.
+Two ways, each a fixed number of queries whatever the number of measures:
+
+- as model instances (`measures_query`): one query for the measures and one each for their
+  goals, responsible persons and responsible organizations, prefetched through their own
+  `visible_to(user)` and stored under `visible_*` names — for the pages and exports that
+  show a measure's details;
+- as plain rows (`version_rows`): the values the overview, its totals and the measure list
+  need, one query for the measures and one each for their links to goals and the persons
+  and organizations they name — no instance, no prefetch.
+
+Either way a responsible person who did not consent to publication is not read for the
+public, so no page can name them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from decimal import Decimal
+from typing import Any, NamedTuple
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from teilhabe.concept import progress
 from teilhabe.concept.models import ActionField, ConceptVersion, Goal, Measure
 from teilhabe.concept.progress import MeasureFacts
 from teilhabe.council.models import Organization, Person
@@ -71,12 +83,14 @@ def measures_query(*, user: AnyUser, body_id: int) -> QuerySet[Measure]:
     )
 
 
-def version_measures(*, version: ConceptVersion, user: AnyUser) -> list[Measure]:
-    """The measures of `version` in the order of their fields and numbers."""
-    return list(
-        measures_query(user=user, body_id=version.body_id)
-        .filter(concept_version=version)
-        .order_by("action_field__number", "action_field_id", "number", "pk")
+# The order of a version's measures on every page and in every export.
+MEASURE_ORDER = ("action_field__number", "action_field_id", "number", "pk")
+
+
+def version_measure_query(*, version: ConceptVersion, user: AnyUser) -> QuerySet[Measure]:
+    """The visible measures of `version` (of fields alive), unordered and not yet read."""
+    return Measure.objects.visible_to(user).filter(
+        body_id=version.body_id, concept_version=version, action_field__deleted=False
     )
 
 
@@ -116,19 +130,29 @@ class Responsible:
         return self.key == NO_RESPONSIBLE
 
 
-def responsible_of(measure: Measure) -> Responsible:
-    """From the prefetched `visible_responsible_*` (no query)."""
-    organization = getattr(measure, "visible_responsible_organization", None)
+def responsible_from(
+    organization: Organization | None, person: Person | None, person_id: int | None
+) -> Responsible:
+    """Who answers for a measure, from its visible organization and person (or none) and
+    the pk of the person it names (visible or not)."""
     if organization is not None:
         return Responsible(
             key=f"o{organization.pk}", label=organization.name, organization=organization
         )
-    person = getattr(measure, "visible_responsible_person", None)
     if person is not None:
         return Responsible(key=f"p{person.pk}", label=person.name, person=person)
-    if measure.responsible_person_id is not None:
+    if person_id is not None:
         return Responsible(key=HIDDEN_PERSON, label=HIDDEN_PERSON_LABEL)
     return Responsible(key=NO_RESPONSIBLE, label=NO_RESPONSIBLE_LABEL)
+
+
+def responsible_of(measure: Measure) -> Responsible:
+    """From the prefetched `visible_responsible_*` (no query)."""
+    return responsible_from(
+        getattr(measure, "visible_responsible_organization", None),
+        getattr(measure, "visible_responsible_person", None),
+        measure.responsible_person_id,
+    )
 
 
 def visible_goals_of(measure: Measure) -> list[Goal]:
@@ -144,4 +168,169 @@ def facts_of(measure: Measure) -> MeasureFacts:
         status=measure.status,
         progress=measure.progress,
         weight=measure.weight,
+    )
+
+
+# A version's measures as plain rows ----------------------------------------------------------
+
+
+class MeasureRow(NamedTuple):
+    """A measure as the overview, the totals and the measure list read it (values only;
+    a named tuple, as hundreds are made for one page).
+
+    `goal_ids` are the goals of the version it serves (in the order of the version's
+    goals), as far as the user may see them.
+    """
+
+    pk: int
+    field_id: int
+    number: int
+    title: str
+    status: str
+    progress: int | None
+    weight: Decimal | None
+    planned_cost: Decimal | None
+    actual_cost: Decimal | None
+    start_date: dt.date | None
+    end_date: dt.date | None
+    responsible: Responsible
+    goal_ids: tuple[int, ...] = ()
+
+    @property
+    def shown_progress(self) -> Decimal | None:
+        """Its own progress as the pages show it (100 when done, none when dropped)."""
+        return progress.measure_progress(self.status, self.progress)
+
+    @property
+    def facts(self) -> MeasureFacts:
+        return MeasureFacts(
+            pk=self.pk,
+            field_id=self.field_id,
+            goal_ids=self.goal_ids,
+            status=self.status,
+            progress=self.progress,
+            weight=self.weight,
+        )
+
+
+ROW_VALUES = (
+    "pk",
+    "action_field_id",
+    "number",
+    "title",
+    "status",
+    "progress",
+    "weight",
+    "planned_cost",
+    "actual_cost",
+    "start_date",
+    "end_date",
+    "responsible_organization_id",
+    "responsible_person_id",
+)
+
+
+_ORGANIZATION = ROW_VALUES.index("responsible_organization_id")
+_PERSON = ROW_VALUES.index("responsible_person_id")
+
+
+def _by_pk(visible: QuerySet[Any], body_id: int, ids: set[int]) -> dict[int, Any]:
+    """The rows of `visible` (persons or organizations the user may see) of the body among
+    `ids` (one query; none without any)."""
+    if not ids:
+        return {}
+    return {obj.pk: obj for obj in visible.filter(body_id=body_id, pk__in=sorted(ids))}
+
+
+def version_rows(
+    *, version: ConceptVersion, user: AnyUser, goals: Iterable[Goal]
+) -> list[MeasureRow]:
+    """The visible measures of `version` as rows, in the order of every page (fields, then
+    numbers), each with the goals among `goals` it serves and who is responsible.
+
+    4 queries at most, whatever the number of measures: the measures' values, their links
+    to goals, and the visible organizations and persons they name.
+    """
+    measures = version_measure_query(version=version, user=user)
+    values = list(measures.order_by(*MEASURE_ORDER).values_list(*ROW_VALUES))
+    if not values:
+        return []
+    rank = {goal.pk: i for i, goal in enumerate(goals)}
+    served: dict[int, list[int]] = {}
+    links = Measure.goals.through.objects.filter(measure__concept_version=version).values_list(
+        "measure_id", "goal_id"
+    )
+    for measure_id, goal_id in links:
+        if goal_id in rank:
+            served.setdefault(measure_id, []).append(goal_id)
+    organizations = _by_pk(
+        Organization.objects.visible_to(user),
+        version.body_id,
+        {v[_ORGANIZATION] for v in values if v[_ORGANIZATION] is not None},
+    )
+    persons = _by_pk(
+        Person.objects.visible_to(user),
+        version.body_id,
+        {v[_PERSON] for v in values if v[_PERSON] is not None},
+    )
+    responsibles: dict[tuple[int | None, int | None], Responsible] = {}
+    rows = []
+    for (
+        pk,
+        field_id,
+        number,
+        title,
+        status,
+        recorded,
+        weight,
+        planned,
+        actual,
+        start,
+        end,
+        organization_id,
+        person_id,
+    ) in values:
+        key = (organization_id, person_id)
+        responsible = responsibles.get(key)
+        if responsible is None:
+            responsible = responsibles[key] = responsible_from(
+                organizations.get(organization_id), persons.get(person_id), person_id
+            )
+        goal_ids = served.get(pk)
+        rows.append(
+            MeasureRow(
+                pk=pk,
+                field_id=field_id,
+                number=number,
+                title=title,
+                status=status,
+                progress=recorded,
+                weight=weight,
+                planned_cost=planned,
+                actual_cost=actual,
+                start_date=start,
+                end_date=end,
+                responsible=responsible,
+                goal_ids=tuple(sorted(goal_ids, key=rank.__getitem__)) if goal_ids else (),
+            )
+        )
+    return rows
+
+
+def row_of(measure: Measure) -> MeasureRow:
+    """A measure read by `measures_query` as a row (no query)."""
+    return MeasureRow(
+        pk=measure.pk,
+        field_id=measure.action_field_id,
+        number=measure.number,
+        title=measure.title,
+        status=measure.status,
+        progress=measure.progress,
+        weight=measure.weight,
+        planned_cost=measure.planned_cost,
+        actual_cost=measure.actual_cost,
+        start_date=measure.start_date,
+        end_date=measure.end_date,
+        responsible=responsible_of(measure),
+        goal_ids=tuple(goal.pk for goal in visible_goals_of(measure)),
     )

@@ -11,9 +11,9 @@ fixed number of queries, whatever the number of fields, goals and measures.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -27,16 +27,25 @@ from teilhabe.concept.models import (
 )
 from teilhabe.concept.selectors.measures import (
     AnyUser,
+    MeasureRow,
     Responsible,
     facts_of,
     measure_prefetches,
     measures_query,
     responsible_of,
+    row_of,
     version_fields,
     version_goals,
-    version_measures,
+    version_rows,
 )
-from teilhabe.concept.selectors.totals import Totals, totals_for_measures
+from teilhabe.concept.selectors.totals import (
+    Figures,
+    Label,
+    Totals,
+    figures_of,
+    responsible_order,
+    totals_for_rows,
+)
 from teilhabe.core.models import Body
 from teilhabe.council.models import AgendaItem, Organization, Paper
 from teilhabe.council.selectors.citations import citable_body_q
@@ -91,17 +100,54 @@ def predecessor_of(
 
 
 @dataclass(frozen=True)
-class MeasureLine:
-    measure: Measure
-    progress: Decimal | None
-    responsible: Responsible
+class Contents:
+    """What a version holds, as far as the user may see it: its fields and goals (in
+    their order) and its measures as rows (in the order of every page)."""
+
+    version: ConceptVersion
+    fields: list[ActionField]
+    goals: list[Goal]
+    rows: list[MeasureRow]
+
+    @property
+    def measure_count(self) -> int:
+        return len(self.rows)
+
+    def goals_by_field(self) -> list[tuple[ActionField, list[Goal]]]:
+        """Each field with its goals (for a filter grouped by field)."""
+        goals_of: dict[int, list[Goal]] = {}
+        for goal in self.goals:
+            goals_of.setdefault(goal.action_field_id, []).append(goal)
+        return [(f, goals_of[f.pk]) for f in self.fields if f.pk in goals_of]
+
+    def responsible_choices(self) -> list[tuple[str, Label]]:
+        """Who is responsible for its measures, for a filter: (key, label) in the order of
+        the totals (units by name, then a hidden person, then none)."""
+        seen: dict[str, Responsible] = {}
+        for row in self.rows:
+            seen.setdefault(row.responsible.key, row.responsible)
+        ordered = sorted(seen.values(), key=lambda r: responsible_order(r.key, r.label))
+        return [(r.key, r.label) for r in ordered]
+
+
+def version_contents(*, version: ConceptVersion, user: AnyUser) -> Contents:
+    """The fields, goals and measure rows of `version` (6 queries at most)."""
+    fields = version_fields(version=version, user=user)
+    goals = version_goals(version=version, user=user)
+    return Contents(
+        version=version,
+        fields=fields,
+        goals=goals,
+        rows=version_rows(version=version, user=user, goals=goals),
+    )
 
 
 @dataclass(frozen=True)
 class GoalBlock:
     goal: Goal
     progress: Decimal | None
-    measures: list[MeasureLine]
+    # The measures serving it (a measure serving several goals counts with each).
+    figures: Figures
 
 
 @dataclass(frozen=True)
@@ -109,36 +155,21 @@ class FieldBlock:
     field: ActionField
     progress: Decimal | None
     goals: list[GoalBlock]
-    # Measures of the field that serve none of its goals (nor any other goal).
-    other_measures: list[MeasureLine]
-
-    @property
-    def empty(self) -> bool:
-        return not (self.goals or self.other_measures)
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What the overview is narrowed to (none: everything)."""
-
-    field_pk: int | None = None
-    status: str | None = None
-    responsible: str | None = None
-
-    @property
-    def active(self) -> bool:
-        return self.field_pk is not None or bool(self.status) or bool(self.responsible)
+    # All measures of the field.
+    figures: Figures
+    # Its measures that serve none of its goals (nor any other goal), and their roll-up.
+    other: Figures
+    other_progress: Decimal | None
 
 
 @dataclass(frozen=True)
 class Overview:
-    version: ConceptVersion
-    fields: list[ActionField]
-    goals: list[Goal]
-    lines: list[MeasureLine]
+    """A version's structure and figures: fields → goals with their progress, their
+    measures counted by status and their money, and the totals of the whole."""
+
+    contents: Contents
     rolled: progress.VersionProgress
     totals: Totals
-    filters: Filters
     blocks: list[FieldBlock]
 
     @property
@@ -147,102 +178,126 @@ class Overview:
 
     @property
     def measure_count(self) -> int:
-        return len(self.lines)
+        return self.contents.measure_count
 
     @property
-    def shown_count(self) -> int:
-        return len(
-            {
-                line.measure.pk
-                for block in self.blocks
-                for line in [*block.other_measures, *(x for g in block.goals for x in g.measures)]
-            }
-        )
-
-    @property
-    def responsible_choices(self) -> list[tuple[str, Any]]:
-        """The responsible units of the version, for the filter: (key, label)."""
-        return [(group.key, group.label) for group in self.totals.by_responsible]
+    def shared_measures(self) -> bool:
+        """Whether some measure serves more than one goal (and counts with each)."""
+        return any(len(row.goal_ids) > 1 for row in self.contents.rows)
 
 
-def _line_matches(line: MeasureLine, filters: Filters) -> bool:
-    if filters.status and line.measure.status != filters.status:
-        return False
-    return not (filters.responsible and line.responsible.key != filters.responsible)
-
-
-def _arrange(overview: Overview, filters: Filters) -> list[FieldBlock]:
-    """Fields → goals → measures as `filters` narrow them (no query)."""
-    goal_ids = {goal.pk for goal in overview.goals}
-    by_goal: dict[int, list[MeasureLine]] = {pk: [] for pk in goal_ids}
-    goalless: dict[int, list[MeasureLine]] = {}
-    for line in overview.lines:
-        served = [g.pk for g in getattr(line.measure, "visible_goals", []) if g.pk in goal_ids]
-        for pk in served:
-            by_goal[pk].append(line)
-        if not served:
-            goalless.setdefault(line.measure.action_field_id, []).append(line)
-    narrowing = bool(filters.status or filters.responsible)
+def _blocks(contents: Contents, rolled: progress.VersionProgress) -> list[FieldBlock]:
+    """Fields → goals with their figures (no query)."""
+    by_goal: dict[int, list[MeasureRow]] = {goal.pk: [] for goal in contents.goals}
+    by_field: dict[int, list[MeasureRow]] = {}
+    goalless: dict[int, list[MeasureRow]] = {}
+    for row in contents.rows:
+        by_field.setdefault(row.field_id, []).append(row)
+        for pk in row.goal_ids:
+            by_goal[pk].append(row)
+        if not row.goal_ids:
+            goalless.setdefault(row.field_id, []).append(row)
+    goals_of: dict[int, list[Goal]] = {}
+    for goal in contents.goals:
+        goals_of.setdefault(goal.action_field_id, []).append(goal)
     blocks = []
-    for f in overview.fields:
-        if filters.field_pk is not None and f.pk != filters.field_pk:
-            continue
-        goal_blocks = [
-            GoalBlock(
-                goal=g,
-                progress=overview.rolled.goals[g.pk],
-                measures=[x for x in by_goal[g.pk] if _line_matches(x, filters)],
-            )
-            for g in overview.goals
-            if g.action_field_id == f.pk
-        ]
-        if narrowing:
-            goal_blocks = [block for block in goal_blocks if block.measures]
-        other = [x for x in goalless.get(f.pk, []) if _line_matches(x, filters)]
+    for f in contents.fields:
+        other = goalless.get(f.pk, [])
         blocks.append(
             FieldBlock(
                 field=f,
-                progress=overview.rolled.fields[f.pk],
-                goals=goal_blocks,
-                other_measures=other,
+                progress=rolled.fields[f.pk],
+                goals=[
+                    GoalBlock(
+                        goal=g, progress=rolled.goals[g.pk], figures=figures_of(by_goal[g.pk])
+                    )
+                    for g in goals_of.get(f.pk, [])
+                ],
+                figures=figures_of(by_field.get(f.pk, [])),
+                other=figures_of(other),
+                other_progress=progress.goal_progress(row.facts for row in other),
             )
         )
     return blocks
 
 
-def narrowed(overview: Overview, filters: Filters) -> Overview:
-    """The same overview listing only what `filters` select (no query)."""
-    return replace(overview, filters=filters, blocks=_arrange(overview, filters))
-
-
 def version_overview(*, version: ConceptVersion, user: AnyUser) -> Overview:
-    """Fields → goals → measures of `version` with their progress and the totals (6 queries).
-
-    Progress and totals are always those of the whole version; `narrowed` only narrows
-    what is listed. A measure serving several goals is listed under each.
-    """
-    fields = version_fields(version=version, user=user)
-    goals = version_goals(version=version, user=user)
-    measures = version_measures(version=version, user=user)
+    """The structure of `version` with the progress of every field and goal, the figures
+    of each goal and the totals (6 queries at most, whatever the number of measures)."""
+    contents = version_contents(version=version, user=user)
     rolled = progress.version_progress(
-        [progress.FieldFacts(pk=f.pk, weight=f.weight) for f in fields],
-        [progress.GoalFacts(pk=g.pk, field_id=g.action_field_id, weight=g.weight) for g in goals],
-        [facts_of(m) for m in measures],
-    )
-    overview = Overview(
-        version=version,
-        fields=fields,
-        goals=goals,
-        lines=[
-            MeasureLine(measure=m, progress=rolled.measures[m.pk], responsible=responsible_of(m))
-            for m in measures
+        [progress.FieldFacts(pk=f.pk, weight=f.weight) for f in contents.fields],
+        [
+            progress.GoalFacts(pk=g.pk, field_id=g.action_field_id, weight=g.weight)
+            for g in contents.goals
         ],
-        rolled=rolled,
-        totals=totals_for_measures(measures, fields),
-        filters=Filters(),
-        blocks=[],
+        [row.facts for row in contents.rows],
     )
-    return narrowed(overview, Filters())
+    return Overview(
+        contents=contents,
+        rolled=rolled,
+        totals=totals_for_rows(contents.rows, contents.fields),
+        blocks=_blocks(contents, rolled),
+    )
+
+
+# A version's measures, filtered ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the measure list is narrowed to (none: everything)."""
+
+    field_pk: int | None = None
+    goal_pk: int | None = None
+    # Only the measures that serve no goal.
+    goalless: bool = False
+    status: str | None = None
+    responsible: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return (
+            self.field_pk is not None
+            or self.goal_pk is not None
+            or self.goalless
+            or bool(self.status)
+            or bool(self.responsible)
+        )
+
+
+def matching(rows: list[MeasureRow], filters: Filters) -> list[MeasureRow]:
+    """The rows `filters` select, in their order (no query)."""
+    if not filters.active:
+        return rows
+    return [
+        row
+        for row in rows
+        if (filters.field_pk is None or row.field_id == filters.field_pk)
+        and (filters.goal_pk is None or filters.goal_pk in row.goal_ids)
+        and not (filters.goalless and row.goal_ids)
+        and (not filters.status or row.status == filters.status)
+        and (not filters.responsible or row.responsible.key == filters.responsible)
+    ]
+
+
+@dataclass(frozen=True)
+class FieldGroup:
+    """Consecutive rows of one field (a page of the list, split by field)."""
+
+    field: ActionField | None
+    rows: list[MeasureRow]
+
+
+def grouped_by_field(rows: Iterable[MeasureRow], fields: list[ActionField]) -> list[FieldGroup]:
+    """`rows` (in the order of every page) split where the field changes (no query)."""
+    by_pk = {f.pk: f for f in fields}
+    groups: list[FieldGroup] = []
+    for row in rows:
+        if not groups or groups[-1].rows[-1].field_id != row.field_id:
+            groups.append(FieldGroup(field=by_pk.get(row.field_id), rows=[]))
+        groups[-1].rows.append(row)
+    return groups
 
 
 # Papers and resolutions (read through the council's visibility) -------------------------------
@@ -269,7 +324,7 @@ def visible_resolutions(*, body: Body, user: AnyUser) -> QuerySet[AgendaItem]:
 class GoalPage:
     goal: Goal
     progress: Decimal | None
-    measures: list[MeasureLine]
+    measures: list[MeasureRow]
     # The goals it was carried over into in later versions.
     successors: list[Goal]
 
@@ -311,14 +366,7 @@ def goal_get(*, body: Body, user: AnyUser, pk: int) -> GoalPage:
         .get(pk=pk)
     )
     measures_of_goal: list[Measure] = list(getattr(goal, "visible_measures", []))
-    lines = [
-        MeasureLine(
-            measure=m,
-            progress=progress.measure_progress(m.status, m.progress),
-            responsible=responsible_of(m),
-        )
-        for m in measures_of_goal
-    ]
+    rows = [row_of(m) for m in measures_of_goal]
     successors = list(
         Goal.objects.visible_to(user)
         .for_body(body)
@@ -329,7 +377,7 @@ def goal_get(*, body: Body, user: AnyUser, pk: int) -> GoalPage:
     return GoalPage(
         goal=goal,
         progress=progress.goal_progress(facts_of(m) for m in measures_of_goal),
-        measures=lines,
+        measures=rows,
         successors=successors,
     )
 

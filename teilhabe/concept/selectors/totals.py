@@ -4,10 +4,12 @@ Grouped four ways — by status, by field of action, by responsible unit (the or
 else the person, else „ohne Zuständigkeit“) and by year (the start date's, else the end
 date's, else „ohne Zeitraum“) — each grouping summing to the overall total; and the
 headline „26 Maßnahmen umgesetzt, 126.000 € ausgegeben“ (the done measures and their
-actual cost). A missing amount counts as 0 €.
+actual cost). A missing amount counts as 0 €. `figures_of` gives the same figures (count
+by status, planned, spent) of any part of them, e.g. the measures serving one goal.
 
-`totals_of(rows)` is pure; `totals_for_measures` builds the rows from measures read by
-`measures.version_measures` (no query), `version_totals` reads them itself.
+`totals_of(rows)` and `figures_of(rows)` are pure; `totals_for_rows` builds the totals
+rows from the measure rows of `measures.version_rows` (no query), `version_totals` reads
+them itself.
 """
 
 from __future__ import annotations
@@ -19,14 +21,15 @@ from decimal import Decimal
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from teilhabe.concept.models import ActionField, ConceptVersion, Measure, Status
+from teilhabe.concept.models import ActionField, ConceptVersion, Status
 from teilhabe.concept.selectors.measures import (
     HIDDEN_PERSON,
     NO_RESPONSIBLE,
     AnyUser,
-    responsible_of,
+    MeasureRow,
     version_fields,
-    version_measures,
+    version_goals,
+    version_rows,
 )
 
 ZERO = Decimal("0.00")
@@ -110,9 +113,14 @@ def _group(
     ]
 
 
+def responsible_order(key: str, label: Label) -> tuple[object, ...]:
+    """Units and persons by name, then a person not named, then none."""
+    rank = {HIDDEN_PERSON: 1, NO_RESPONSIBLE: 2}.get(key, 0)
+    return (rank, str(label).casefold(), key)
+
+
 def _responsible_order(row: TotalsRow) -> tuple[object, ...]:
-    rank = {HIDDEN_PERSON: 1, NO_RESPONSIBLE: 2}.get(row.responsible_key, 0)
-    return (rank, str(row.responsible_label).casefold(), row.responsible_key)
+    return responsible_order(row.responsible_key, row.responsible_label)
 
 
 def _year_label(row: TotalsRow) -> Label:
@@ -160,31 +168,81 @@ def field_label(field: ActionField) -> str:
     return f"{field.number}. {field.title}"
 
 
-def row_of(measure: Measure, fields: dict[int, ActionField]) -> TotalsRow:
-    """A measure read by `version_measures` as a totals row (no query)."""
-    field = fields.get(measure.action_field_id)
-    responsible = responsible_of(measure)
-    when = measure.start_date or measure.end_date
+def totals_row(row: MeasureRow, fields: dict[int, ActionField]) -> TotalsRow:
+    """A measure row as a totals row (no query)."""
+    field = fields.get(row.field_id)
+    when = row.start_date or row.end_date
     return TotalsRow(
-        status=measure.status,
-        field_key=str(measure.action_field_id),
+        status=row.status,
+        field_key=str(row.field_id),
         field_label=field_label(field) if field is not None else "–",
-        field_order=(field.number, field.pk) if field is not None else (0, measure.action_field_id),
-        responsible_key=responsible.key,
-        responsible_label=responsible.label,
+        field_order=(field.number, field.pk) if field is not None else (0, row.field_id),
+        responsible_key=row.responsible.key,
+        responsible_label=row.responsible.label,
         year=when.year if when is not None else None,
-        planned=measure.planned_cost,
-        actual=measure.actual_cost,
+        planned=row.planned_cost,
+        actual=row.actual_cost,
     )
 
 
-def totals_for_measures(measures: Iterable[Measure], fields: Iterable[ActionField]) -> Totals:
+def totals_for_rows(rows: Iterable[MeasureRow], fields: Iterable[ActionField]) -> Totals:
     by_pk = {field.pk: field for field in fields}
-    return totals_of(row_of(measure, by_pk) for measure in measures)
+    return totals_of(totals_row(row, by_pk) for row in rows)
 
 
 def version_totals(*, version: ConceptVersion, user: AnyUser) -> Totals:
     """The totals of a version the user may see (its measures read as for its page)."""
-    return totals_for_measures(
-        version_measures(version=version, user=user), version_fields(version=version, user=user)
+    goals = version_goals(version=version, user=user)
+    return totals_for_rows(
+        version_rows(version=version, user=user, goals=goals),
+        version_fields(version=version, user=user),
+    )
+
+
+# The figures of a part of a version -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: str
+    label: Label
+    count: int
+
+
+@dataclass(frozen=True)
+class Figures:
+    """How many measures, how many in each status (in the order of `Status`, only those
+    with any), and what they planned and spent."""
+
+    count: int
+    by_status: list[StatusCount]
+    planned: Decimal
+    actual: Decimal
+
+
+def figures_of(rows: Iterable[MeasureRow]) -> Figures:
+    """The figures of `rows` (a missing amount counts as 0 €, as in the totals)."""
+    counts: dict[str, int] = {}
+    planned = actual = ZERO
+    for row in rows:
+        counts[row.status] = counts.get(row.status, 0) + 1
+        if row.planned_cost is not None:
+            planned += row.planned_cost
+        if row.actual_cost is not None:
+            actual += row.actual_cost
+    ordered = sorted(
+        counts, key=lambda status: (STATUS_ORDER.get(status, len(STATUS_ORDER)), status)
+    )
+    return Figures(
+        count=sum(counts.values()),
+        by_status=[
+            StatusCount(
+                status=status,
+                label=Status(status).label if status in STATUS_ORDER else status,
+                count=counts[status],
+            )
+            for status in ordered
+        ],
+        planned=planned,
+        actual=actual,
     )

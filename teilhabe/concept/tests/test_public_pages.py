@@ -1,11 +1,12 @@
 """The public pages of the integration concept, as every role sees them.
 
 The scene (`public_scene`) has version 1.0 in force and the AG's draft 2.0. The draft, its
-goals, measures, comparison and exports answer 404 to anonymous visitors, another body's
-staff, a Beirat member who is not in the AG and a former AG member, and 200 to staff and
-the AG's members. Non-public papers and resolutions linked to public measures, and a
-responsible person without consent, stay hidden from whoever may not see them. Every
-page costs the same number of queries for 5 measures as for 50.
+measure list, goals, measures, comparison and exports answer 404 to anonymous visitors,
+another body's staff, a Beirat member who is not in the AG and a former AG member, and 200
+to staff and the AG's members. Non-public papers and resolutions linked to public
+measures, and a responsible person without consent, stay hidden from whoever may not see
+them. A version's page shows its structure and figures, its measures are listed fifty a
+page on their own; every page costs the same number of queries for 5 measures as for 50.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from teilhabe.concept.models import ConceptVersion, MeasureStatusChange, Status
+from teilhabe.concept.models import ActionField, ConceptVersion, MeasureStatusChange, Status
 from teilhabe.concept.tests import factories as cf
 from teilhabe.concept.tests.public_scene import (
     DRAFT_SECRET,
@@ -69,6 +70,7 @@ def _public_pages(scene):
     return {
         "index": _url("index", body),
         "version": _url("version_detail", body, pk=scene["v1"].pk),
+        "measures": _url("version_measures", body, pk=scene["v1"].pk),
         "compare": _url("version_compare", body, pk=scene["v1"].pk),
         "goal": _url("goal_detail", body, pk=scene["g1"].pk),
         "measure": _url("measure_detail", body, pk=scene["m1"].pk),
@@ -82,6 +84,7 @@ def _draft_pages(scene):
     version = scene["v2"].pk
     return {
         "version": _url("version_detail", body, pk=version),
+        "measures": _url("version_measures", body, pk=version),
         "compare": _url("version_compare", body, pk=version),
         "goal": _url("goal_detail", body, pk=scene["g_new"].pk),
         "measure": _url("measure_detail", body, pk=scene["m_new"].pk),
@@ -101,6 +104,7 @@ def _draft_pages(scene):
     [
         "index",
         "version",
+        "measures",
         "compare",
         "goal",
         "measure",
@@ -126,6 +130,7 @@ def test_public_pages_answer_everyone_with_one_h1_and_a_title(client, scene, pag
     [
         "index",
         "version",
+        "measures",
         "compare",
         "goal",
         "measure",
@@ -167,7 +172,18 @@ def test_the_navigation_leads_to_the_concept(client, scene):
 
 @pytest.mark.parametrize("role", OUTSIDERS)
 @pytest.mark.parametrize(
-    "page", ["version", "compare", "goal", "measure", "carried_measure", "csv", "xlsx", "json"]
+    "page",
+    [
+        "version",
+        "measures",
+        "compare",
+        "goal",
+        "measure",
+        "carried_measure",
+        "csv",
+        "xlsx",
+        "json",
+    ],
 )
 def test_a_draft_and_its_parts_are_not_found_for_outsiders(client, scene, page, role):
     response = _client(client, scene["users"][role]).get(_draft_pages(scene)[page])
@@ -176,12 +192,23 @@ def test_a_draft_and_its_parts_are_not_found_for_outsiders(client, scene, page, 
 
 @pytest.mark.parametrize("role", DRAFT_READERS)
 @pytest.mark.parametrize(
-    "page", ["version", "compare", "goal", "measure", "carried_measure", "csv", "xlsx", "json"]
+    "page",
+    [
+        "version",
+        "measures",
+        "compare",
+        "goal",
+        "measure",
+        "carried_measure",
+        "csv",
+        "xlsx",
+        "json",
+    ],
 )
 def test_a_draft_is_seen_by_staff_and_the_drafting_ag(client, scene, page, role):
     response = _client(client, scene["users"][role]).get(_draft_pages(scene)[page])
     assert response.status_code == 200
-    if page in {"version", "goal", "measure"}:
+    if page in {"version", "measures", "goal", "measure"}:
         assert DRAFT_SECRET in response.content.decode()
         assert "Entwurf: nur für die Geschäftsstelle" in response.content.decode()
 
@@ -206,6 +233,7 @@ def test_another_bodys_concept_is_not_found_here(client, scene):
     staff = _client(client, scene["users"]["staff"])
     for url in (
         _url("version_detail", body, pk=scene["other_version"].pk),
+        _url("version_measures", body, pk=scene["other_version"].pk),
         _url("goal_detail", body, pk=scene["other_goal"].pk),
         _url("measure_detail", body, pk=scene["other_measure"].pk),
         _url("version_export_json", body, pk=scene["other_version"].pk),
@@ -218,21 +246,46 @@ def test_another_bodys_concept_is_not_found_here(client, scene):
 # The version's page ---------------------------------------------------------------------------
 
 
-def test_the_version_in_force_with_progress_money_and_totals(client, scene):
+def test_the_version_in_force_with_its_structure_progress_money_and_totals(client, scene):
     response = client.get(_public_pages(scene)["index"])
     text = _text(response)
     content = response.content.decode()
     assert "Integrationskonzept 1.0" in text
     assert "in Kraft seit 1. Januar 2024" in text
-    # Fields → goals → measures.
-    listed = text.split("Handlungsfelder, Ziele und Maßnahmen")[1].split("Anzeigen")[1]
+    # Fields → goals, each goal with its progress, measures by status and money.
+    listed = text.split("Handlungsfelder und Ziele")[1]
     assert (
         listed.index("1. Sprache und Bildung")
-        < listed.index("Ziel 1:")
-        < listed.index("Vorlesepaten")
+        < listed.index("Ziel 1: Alle Kinder sprechen")
+        < listed.index("Ziel 2: Erwachsene finden")
+        < listed.index("2. Arbeit und Ausbildung")
+        < listed.index("Ziel 3: Mehr Ausbildungsplätze")
     )
-    assert listed.index("Ziel 2:") < listed.index("Abendkurs Deutsch") < listed.index("2. Arbeit")
-    assert "Weitere Maßnahmen im Handlungsfeld" in text
+    goal_1 = listed.split("Ziel 1: Alle Kinder sprechen")[1].split("Ziel 2:")[0]
+    assert "Priorität 1" in goal_1
+    assert "Fortschritt: 55 %" in goal_1
+    assert "2 Maßnahmen zu Ziel 1" in goal_1
+    assert "1 in Umsetzung, 1 umgesetzt" in goal_1
+    assert "6.200,00 € 1.250,50 €" in goal_1
+    goal_2 = listed.split("Ziel 2: Erwachsene finden")[1].split("Alle Maßnahmen im Handlungsfeld")[
+        0
+    ]
+    assert "kein Fortschritt zu berechnen" in goal_2
+    assert "1 Maßnahme zu Ziel 2 1 entfallen 300,00 € 0,00 €" in goal_2
+    field_1 = listed.split("Alle Maßnahmen im Handlungsfeld")[1].split("2. Arbeit")[0]
+    assert "3 Maßnahmen im Handlungsfeld Sprache und Bildung" in field_1
+    assert "6.500,00 € 1.250,50 €" in field_1
+    field_2 = listed.split("2. Arbeit und Ausbildung")[1]
+    assert "Ziel 3: Mehr Ausbildungsplätze" in field_2
+    assert "Weitere Maßnahmen im Handlungsfeld, zu keinem bestimmten Ziel" in field_2
+    # The measures themselves are listed on their own page, linked from each goal.
+    for title in ("Sprachcafé", "Vorlesepaten", "Abendkurs", "Ausbildungsmesse"):
+        assert title not in text, title
+    measures_url = _url("version_measures", scene["body"], pk=scene["v1"].pk)
+    assert f'href="{measures_url}"' in content
+    assert f'href="{measures_url}?ziel={scene["g1"].pk}"' in content
+    assert f'href="{measures_url}?feld={scene["f2"].pk}&amp;ziel=ohne"' in content
+    assert f'href="{_url("goal_detail", scene["body"], pk=scene["g1"].pk)}"' in content
     # Headline, planned against spent, German money.
     assert "1 Maßnahme umgesetzt, 1.000 € ausgegeben" in text
     assert "6.500,00 €" in text
@@ -245,12 +298,22 @@ def test_the_version_in_force_with_progress_money_and_totals(client, scene):
     )
     assert match is not None
     assert f'<progress id="{match.group(1)}" max="100" value="28">28 %</progress>' in content
-    assert "entfallen – zählt beim Fortschritt nicht mit" in text
     # Progress bars have unique ids.
     ids = re.findall(r'<progress id="([^"]+)"', content)
-    assert len(ids) == len(set(ids))
+    # The version, both fields, G1 (G2 and G3 have none) and F2's measures without a goal.
+    assert len(ids) == len(set(ids)) == 5
     # Exports are offered.
     assert _url("version_export_csv", scene["body"], pk=scene["v1"].pk) in content
+
+
+def test_a_version_page_is_the_overview_of_that_version(client, scene):
+    staff = _client(client, scene["users"]["staff"])
+    index = _text(staff.get(_public_pages(scene)["index"]))
+    version = _text(staff.get(_public_pages(scene)["version"]))
+    assert index == version
+    draft = _text(staff.get(_draft_pages(scene)["version"]))
+    assert f"Neues Ziel {DRAFT_SECRET}" in draft
+    assert f"Neue Maßnahme {DRAFT_SECRET}" not in draft  # listed on the measure list
 
 
 def test_the_empty_page_when_there_is_no_version(client):
@@ -278,6 +341,37 @@ def test_the_newest_visible_version_when_none_is_in_force(client, scene):
     assert DRAFT_SECRET in _text(staff)
 
 
+# The measure list -----------------------------------------------------------------------------
+
+
+def _list_section(response):
+    """The list's text after its filter form."""
+    return _text(response).split("Anzeigen", 1)[1]
+
+
+def test_the_measure_list_shows_every_measure_by_field(client, scene):
+    response = client.get(_public_pages(scene)["measures"])
+    content = response.content.decode()
+    listed = _list_section(response)
+    assert "4 Maßnahmen, nach Handlungsfeld und Nummer" in listed
+    assert (
+        listed.index("Handlungsfeld 1: Sprache und Bildung")
+        < listed.index("1. Sprachcafé")
+        < listed.index("2. Vorlesepaten")
+        < listed.index("3. Abendkurs Deutsch")
+        < listed.index("Handlungsfeld 2: Arbeit und Ausbildung")
+        < listed.index("4. Ausbildungsmesse")
+    )
+    assert "umgesetzt 100 % 1.200,00 € 1.000,00 € Integrationsbüro" in listed
+    assert "in Umsetzung 40 % 5.000,00 € 250,50 € Rita Referentin" in listed
+    assert "entfallen – zählt beim Fortschritt nicht mit 300,00 € – ohne Zuständigkeit" in listed
+    assert "geplant 0 % – – eine Person (Name nicht veröffentlicht)" in listed
+    assert f'href="{_url("measure_detail", scene["body"], pk=scene["m1"].pk)}"' in content
+    assert "Angezeigt" not in listed
+    assert "Gefunden" not in listed
+    assert content.count("<h1") == 1
+
+
 @pytest.mark.parametrize(
     ("query", "shown", "hidden"),
     [
@@ -285,27 +379,44 @@ def test_the_newest_visible_version_when_none_is_in_force(client, scene):
         ("?status=dropped", ["Abendkurs"], ["Sprachcafé", "Ausbildungsmesse"]),
         ("?zustaendig=keine", ["Abendkurs"], ["Sprachcafé", "Vorlesepaten"]),
         ("?zustaendig=nv", ["Ausbildungsmesse"], ["Sprachcafé", "Abendkurs"]),
+        ("?ziel=ohne", ["Ausbildungsmesse"], ["Sprachcafé", "Vorlesepaten", "Abendkurs"]),
     ],
 )
 def test_filters(client, scene, query, shown, hidden):
-    section = _text(client.get(_public_pages(scene)["index"] + query)).split(
-        "Handlungsfelder, Ziele und Maßnahmen"
-    )[1]
-    assert "Angezeigt:" in section
+    section = _list_section(client.get(_public_pages(scene)["measures"] + query))
+    assert "Gefunden:" in section
     for title in shown:
         assert title in section, title
     for title in hidden:
-        assert title not in section.split("Vergleichen und herunterladen")[0], title
+        assert title not in section, title
 
 
-def test_filter_by_field_and_unit(client, scene):
-    url = _public_pages(scene)["index"]
-    section = _text(client.get(f"{url}?feld={scene['f2'].pk}")).split("Anzeigen")[1]
+def test_filter_by_field_goal_and_unit(client, scene):
+    url = _public_pages(scene)["measures"]
+    section = _list_section(client.get(f"{url}?feld={scene['f2'].pk}"))
+    assert "Gefunden: 1 von 4 Maßnahmen." in section
     assert "Ausbildungsmesse" in section
     assert "Sprachcafé" not in section
-    section = _text(client.get(f"{url}?zustaendig=o{scene['office'].pk}")).split("Anzeigen")[1]
+    section = _list_section(client.get(f"{url}?ziel={scene['g1'].pk}"))
+    assert "Sprachcafé" in section
+    assert "Vorlesepaten" in section
+    assert "Abendkurs" not in section
+    section = _list_section(client.get(f"{url}?zustaendig=o{scene['office'].pk}"))
     assert "Sprachcafé" in section
     assert "Vorlesepaten" not in section
+    section = _list_section(client.get(f"{url}?feld={scene['f2'].pk}&status=done"))
+    assert "Keine passenden Maßnahmen." in section
+
+
+def test_the_form_keeps_the_filters_chosen(client, scene):
+    url = _public_pages(scene)["measures"]
+    content = client.get(
+        f"{url}?feld={scene['f1'].pk}&ziel={scene['g2'].pk}&status=dropped"
+    ).content
+    content = content.decode()
+    assert f'<option value="{scene["f1"].pk}" selected>' in content
+    assert f'<option value="{scene["g2"].pk}" selected>' in content
+    assert '<option value="dropped" selected>' in content
 
 
 @pytest.mark.parametrize(
@@ -313,23 +424,86 @@ def test_filter_by_field_and_unit(client, scene):
     [
         ("?feld=999999", "Ein Handlungsfeld „999999“ gibt es in dieser Version nicht."),
         ("?feld=abc", "Ein Handlungsfeld „abc“ gibt es in dieser Version nicht."),
+        ("?feld=99999999999999999999", "Ein Handlungsfeld „99999999999999999999“ gibt es"),
+        ("?ziel=999999", "Ein Ziel „999999“ gibt es in dieser Version nicht."),
+        ("?ziel=x", "Ein Ziel „x“ gibt es in dieser Version nicht."),
         ("?status=fertig", "Einen Status „fertig“ gibt es nicht."),
         ("?zustaendig=o999999", "Eine Zuständigkeit „o999999“ gibt es in dieser Version nicht."),
         ("?zustaendig=%00%3Cscript%3E", "Eine Zuständigkeit „&lt;script&gt;“ gibt es"),
+        ("?seite=abc", "Eine Seite „abc“ gibt es hier nicht. Gezeigt wird Seite 1 von 1."),
+        ("?seite=7", "Eine Seite „7“ gibt es hier nicht. Gezeigt wird Seite 1 von 1."),
+        ("?seite=0", "Eine Seite „0“ gibt es hier nicht. Gezeigt wird Seite 1 von 1."),
+        ("?seite=-1", "Eine Seite „-1“ gibt es hier nicht. Gezeigt wird Seite 1 von 1."),
     ],
 )
-def test_an_unknown_filter_value_is_named_never_an_error(client, scene, query, message):
-    response = client.get(_public_pages(scene)["index"] + query)
+def test_an_unknown_filter_value_or_page_is_named_never_an_error(client, scene, query, message):
+    response = client.get(_public_pages(scene)["measures"] + query)
     assert response.status_code == 200
     assert message in response.content.decode()
     assert "<script>" not in response.content.decode().split("<main")[1]
-    assert "Sprachcafé" in _text(response)  # everything is shown instead
+    assert "Sprachcafé" in _list_section(response)  # everything is shown instead
 
 
-def test_a_field_of_another_version_is_unknown(client, scene):
-    response = client.get(_public_pages(scene)["index"] + f"?feld={scene['f1b'].pk}")
-    assert "Ein Handlungsfeld" in _text(response)
+def test_a_field_or_goal_of_another_version_is_unknown(client, scene):
+    url = _public_pages(scene)["measures"]
+    response = client.get(f"{url}?feld={scene['f1b'].pk}&ziel={scene['g_new'].pk}")
+    text = _text(response)
+    assert "Ein Handlungsfeld" in text
+    assert "Ein Ziel" in text
     assert DRAFT_SECRET not in response.content.decode()
+
+
+def test_the_list_of_a_draft_is_the_drafts(client, scene):
+    response = _client(client, scene["users"]["ag_member"]).get(_draft_pages(scene)["measures"])
+    section = _list_section(response)
+    assert f"Neue Maßnahme {DRAFT_SECRET}" in section
+    assert "Vorlesepaten" not in section  # of version 1.0 only
+
+
+def test_the_list_goes_fifty_a_page_and_keeps_the_filters_in_its_links(client):
+    body = f.BodyFactory()
+    version, _goal, _measure = _bulk_version(body, 120)
+    url = _url("version_measures", body, pk=version.pk)
+    first = client.get(url)
+    content = first.content.decode()
+    rows = re.findall(r'<tr class="kern-table__row">\s*<th scope="row"', content)
+    assert len(rows) == 50
+    assert "Maßnahmen 1 bis 50 von 120, nach Handlungsfeld und Nummer" in _text(first)
+    assert 'href="?seite=2" rel="next"' in content
+    last = client.get(url + "?seite=3")
+    assert (
+        len(re.findall(r'<tr class="kern-table__row">\s*<th scope="row"', last.content.decode()))
+        == 20
+    )
+    assert "Maßnahmen 101 bis 120 von 120" in _text(last)
+    # Beyond the end: the last page, and a message.
+    beyond = client.get(url + "?seite=99")
+    assert "Maßnahmen 101 bis 120 von 120" in _text(beyond)
+    assert "Eine Seite „99“ gibt es hier nicht. Gezeigt wird Seite 3 von 3." in _text(beyond)
+    # The filters are carried into the page links; the title names the page.
+    field = ActionField.objects.filter(concept_version=version).order_by("number").first()
+    assert field is not None
+    filtered = client.get(f"{url}?feld={field.pk}&status=done")
+    assert "Keine passenden Maßnahmen." in _text(filtered)
+    filtered = client.get(f"{url}?status=in_progress&seite=1")
+    content = filtered.content.decode()
+    assert 'href="?status=in_progress&amp;seite=2" rel="next"' in content
+    assert "Gefunden: 120 von 120 Maßnahmen." in _text(filtered)
+    by_field = client.get(f"{url}?feld={field.pk}&seite=2")
+    assert "Gefunden: 40 von 120 Maßnahmen." in _text(by_field)
+    assert "Eine Seite „2“ gibt es hier nicht. Gezeigt wird Seite 1 von 1." in _text(by_field)
+    second = client.get(f"{url}?seite=2").content.decode()
+    assert re.search(r"<title>\s*Maßnahmen – [^<]*\(Seite 2\)", second)
+
+
+def test_the_overview_counts_every_measure_whatever_the_list_shows(client):
+    body = f.BodyFactory()
+    version, _goal, _measure = _bulk_version(body, 120)
+    text = _text(client.get(_url("version_detail", body, pk=version.pk)))
+    assert "Alle 120 Maßnahmen als Liste" in text
+    assert "120 Maßnahmen zu Ziel" in text  # the first goal: every measure serves it
+    assert "12.000,00 €" in text  # 120 × 100 € planned
+    assert "6.000,00 €" in text  # 120 × 50 € spent
 
 
 def test_the_page_in_english_formats_money_in_english(client, scene):
@@ -504,6 +678,7 @@ def _bulk_version(body, count):
 EXPECTED_QUERIES = {
     "index": 8,
     "version_detail": 8,
+    "version_measures": 8,
     "version_compare": 8,
     "goal_detail": 11,
     "measure_detail": 15,
@@ -528,7 +703,8 @@ def _page_url(name, body, version, goal, measure):
 @pytest.mark.parametrize("page", sorted(EXPECTED_QUERIES))
 def test_query_count_does_not_grow_with_the_measures(client, django_assert_num_queries, page, role):
     expected = EXPECTED_QUERIES[page] + (STAFF_OVERHEAD if role == "staff" else 0)
-    for count in (5, 50):
+    # 60: more than a page of the list.
+    for count in (5, 60):
         body = f.BodyFactory()
         version, goal, measure = _bulk_version(body, count)
         test_client = client

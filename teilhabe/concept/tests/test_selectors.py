@@ -13,12 +13,14 @@ from hypothesis import strategies as st
 from teilhabe.concept import selectors
 from teilhabe.concept.models import ConceptVersion, Goal, Measure, Status
 from teilhabe.concept.selectors.compare import Snapshot, Value
+from teilhabe.concept.selectors.measures import MEASURE_ORDER, measures_query, row_of
 from teilhabe.concept.selectors.totals import TotalsRow
 from teilhabe.concept.tests import factories as cf
 from teilhabe.concept.tests.public_scene import (
     DRAFT_SECRET,
     NONPUBLIC_ITEM,
     NONPUBLIC_PAPER,
+    SHY_PERSON,
     build_scene,
 )
 
@@ -85,38 +87,130 @@ def test_overview_rolls_progress_up_as_worked_out_by_hand(scene):
     assert goals[scene["g1"]].progress == D(55)
     assert goals[scene["g2"]].progress is None
     assert goals[scene["g3"]].progress is None
-    assert [line.measure for line in goals[scene["g1"]].measures] == [scene["m1"], scene["m2"]]
-    assert [line.measure for line in by_field[scene["f2"]].other_measures] == [scene["m4"]]
-    assert overview.measure_count == overview.shown_count == 4
+    assert overview.measure_count == 4
+    assert [row.pk for row in overview.contents.rows] == [
+        scene[m].pk for m in ("m1", "m2", "m3", "m4")
+    ]
 
 
-def test_narrowing_lists_less_but_keeps_progress_and_totals_of_the_whole(scene):
+def test_overview_counts_each_goals_measures_by_status_with_their_money(scene):
     overview = selectors.version_overview(version=scene["v1"], user=None)
-    narrowed = selectors.narrowed(overview, selectors.Filters(status=Status.DONE))
-    assert narrowed.shown_count == 1
-    assert narrowed.progress == overview.progress
-    assert narrowed.totals == overview.totals
-    # Goals without a matching measure are left out while narrowing by status.
-    assert [gb.goal for block in narrowed.blocks for gb in block.goals] == [scene["g1"]]
+    by_field = {block.field: block for block in overview.blocks}
+    goals = {gb.goal: gb for block in overview.blocks for gb in block.goals}
+    g1 = goals[scene["g1"]].figures
+    assert (g1.count, g1.planned, g1.actual) == (2, D("6200.00"), D("1250.50"))
+    assert [(e.status, str(e.label), e.count) for e in g1.by_status] == [
+        (Status.IN_PROGRESS, "in Umsetzung", 1),
+        (Status.DONE, "umgesetzt", 1),
+    ]
+    g2 = goals[scene["g2"]].figures
+    assert (g2.count, g2.planned, g2.actual) == (1, D("300.00"), D(0))
+    assert goals[scene["g3"]].figures.count == 0
+    f1, f2 = by_field[scene["f1"]], by_field[scene["f2"]]
+    assert (f1.figures.count, f1.figures.planned, f1.figures.actual) == (
+        3,
+        D("6500.00"),
+        D("1250.50"),
+    )
+    assert f1.other.count == 0
+    # M4 serves no goal: it counts with its field, on a line of its own.
+    assert (f2.figures.count, f2.other.count) == (1, 1)
+    assert f2.other_progress == D(0)
+    assert not overview.shared_measures
 
-    by_field = selectors.narrowed(overview, selectors.Filters(field_pk=scene["f2"].pk))
-    assert [block.field for block in by_field.blocks] == [scene["f2"]]
-    assert by_field.shown_count == 1
 
+def test_a_measure_serving_two_goals_counts_with_each(scene):
+    scene["m2"].goals.add(scene["g2"])
+    overview = selectors.version_overview(version=scene["v1"], user=None)
+    goals = {gb.goal: gb for block in overview.blocks for gb in block.goals}
+    assert goals[scene["g2"]].figures.count == 2
+    assert goals[scene["g1"]].figures.count == 2
+    assert overview.shared_measures
+    # The field and the totals count it once.
+    assert overview.blocks[0].figures.count == 3
+    assert overview.totals.count == 4
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({}, ["m1", "m2", "m3", "m4"]),
+        ({"status": Status.DONE}, ["m1"]),
+        ({"field": "f2"}, ["m4"]),
+        ({"goal": "g1"}, ["m1", "m2"]),
+        ({"goal": "g3"}, []),
+        ({"goalless": True}, ["m4"]),
+        ({"field": "f1", "status": Status.DROPPED}, ["m3"]),
+        ({"responsible": "office"}, ["m1"]),
+        ({"responsible": "keine"}, ["m3"]),
+        ({"responsible": "nv"}, ["m4"]),
+    ],
+)
+def test_the_measure_list_narrows_by_every_filter(scene, filters, expected):
+    contents = selectors.version_contents(version=scene["v1"], user=None)
+    responsible = filters.get("responsible")
+    if responsible == "office":
+        responsible = f"o{scene['office'].pk}"
+    chosen = selectors.Filters(
+        field_pk=scene[filters["field"]].pk if "field" in filters else None,
+        goal_pk=scene[filters["goal"]].pk if "goal" in filters else None,
+        goalless=filters.get("goalless", False),
+        status=filters.get("status"),
+        responsible=responsible,
+    )
+    assert chosen.active is bool(filters)
+    rows = selectors.matching(contents.rows, chosen)
+    assert [row.pk for row in rows] == [scene[m].pk for m in expected]
+
+
+def test_the_measure_list_groups_a_page_by_field(scene):
+    contents = selectors.version_contents(version=scene["v1"], user=None)
+    groups = selectors.grouped_by_field(contents.rows[1:], contents.fields)
+    assert [(g.field, [r.pk for r in g.rows]) for g in groups] == [
+        (scene["f1"], [scene["m2"].pk, scene["m3"].pk]),
+        (scene["f2"], [scene["m4"].pk]),
+    ]
+    assert contents.goals_by_field() == [
+        (scene["f1"], [scene["g1"], scene["g2"]]),
+        (scene["f2"], [scene["g3"]]),
+    ]
     office = f"o{scene['office'].pk}"
-    by_unit = selectors.narrowed(overview, selectors.Filters(responsible=office))
-    assert by_unit.shown_count == 1
-    assert office in {key for key, _label in overview.responsible_choices}
+    assert [key for key, _label in contents.responsible_choices()] == [
+        office,
+        f"p{scene['speaker'].pk}",
+        "nv",
+        "keine",
+    ]
+
+
+@pytest.mark.parametrize("role", ["anonymous", "staff", "ag_member", "beirat_member"])
+@pytest.mark.parametrize("version", ["v1", "v2"])
+def test_the_rows_read_the_same_as_the_measures_read_as_instances(scene, role, version):
+    """`version_rows` (values) and `row_of` (instances with prefetches) agree, whoever reads."""
+    user = scene["users"][role]
+    versions = selectors.version_list(body=scene["body"], user=user)
+    if scene[version] not in versions:
+        return
+    goals = selectors.version_goals(version=scene[version], user=user)
+    rows = selectors.version_rows(version=scene[version], user=user, goals=goals)
+    measures = (
+        measures_query(user=user, body_id=scene["body"].pk)
+        .filter(concept_version=scene[version])
+        .order_by(*MEASURE_ORDER)
+    )
+    assert rows == [row_of(measure) for measure in measures]
+    assert rows
 
 
 def test_a_responsible_person_without_consent_is_not_named_to_the_public(scene):
     overview = selectors.version_overview(version=scene["v1"], user=None)
-    line = next(line for line in overview.lines if line.measure == scene["m4"])
-    assert line.responsible.person is None
-    assert "nicht veröffentlicht" in str(line.responsible.label)
+    row = next(row for row in overview.contents.rows if row.pk == scene["m4"].pk)
+    assert row.responsible.person is None
+    assert "nicht veröffentlicht" in str(row.responsible.label)
+    assert SHY_PERSON not in str([label for _key, label in overview.contents.responsible_choices()])
     staff_overview = selectors.version_overview(version=scene["v1"], user=scene["users"]["staff"])
-    line = next(line for line in staff_overview.lines if line.measure == scene["m4"])
-    assert line.responsible.person == scene["shy"]
+    row = next(row for row in staff_overview.contents.rows if row.pk == scene["m4"].pk)
+    assert row.responsible.person == scene["shy"]
 
 
 # Totals ---------------------------------------------------------------------------------------
@@ -274,7 +368,8 @@ def test_goal_page_reads_its_chain(scene):
     assert goal.visible_origin_organization == scene["ag"]
     assert goal.visible_carried_from is None
     assert page.progress == D(55)
-    assert [line.measure for line in page.measures] == [scene["m1"], scene["m2"]]
+    assert [row.pk for row in page.measures] == [scene["m1"].pk, scene["m2"].pk]
+    assert [row.shown_progress for row in page.measures] == [D(100), D(40)]
     # The goal carried into the draft is its successor only for who may see the draft.
     assert page.successors == []
     staff_page = selectors.goal_get(
@@ -352,7 +447,7 @@ def test_another_bodys_parts_do_not_exist_here(scene):
 def test_deleted_parts_are_gone(scene):
     Measure.objects.filter(pk=scene["m2"].pk).update(deleted=True)
     overview = selectors.version_overview(version=scene["v1"], user=None)
-    assert scene["m2"] not in [line.measure for line in overview.lines]
+    assert scene["m2"].pk not in [row.pk for row in overview.contents.rows]
     assert overview.progress == D(50)  # G1 = 100 (M1 alone), F1 = 100, F2 = 0
     with pytest.raises(Measure.DoesNotExist):
         selectors.measure_get(body=scene["body"], user=None, pk=scene["m2"].pk)
