@@ -277,6 +277,7 @@ def build_world() -> World:
             "invitation_file": invitation_file,
             "failed_dispatch": failed_dispatch,
             "past_public_item": past_public,
+            "past_secret_item": past_secret,
             "published_minutes": published_minutes,
             "shy_attendance": shy_attendance,
             "other_org": other_org,
@@ -373,13 +374,17 @@ def _build_concept(
         action_field=other_goal.action_field, title=f"Maßnahme {OTHER_BODY}"
     )
     return {
+        "concept": concept,
+        "concept_field": field,
         "concept_version": in_force,
         "concept_goal": goal,
         "concept_measure": measure,
         "concept_draft": draft,
+        "concept_draft_field": draft_field,
         "concept_draft_goal": draft_goal,
         "concept_draft_measure": draft_measure,
         "other_concept_version": other_version,
+        "other_concept_field": other_goal.action_field,
         "other_concept_goal": other_goal,
         "other_concept_measure": other_measure,
     }

@@ -14,10 +14,15 @@ from typing import Any
 
 import pytest
 from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from teilhabe.accounts.services import calendar_token_reset
+from teilhabe.concept import services as concept_services
+from teilhabe.concept.models import ConceptVersion
+from teilhabe.concept.spreadsheet import COLUMNS
 from teilhabe.council import services
 from tests.leak_world import OTHER_BODY, PASSWORD, ROLES, SECRET, SEES_SECRETS, World, build_world
 
@@ -55,6 +60,9 @@ class Case:
     # Addresses not scoped to body A (the OParl System's list of all bodies) may name
     # the other body.
     other_bodies: bool = False
+    # The data succeeds for staff: their request must write (so that "the refused roles
+    # change nothing" is tested against a write that would happen).
+    writes: bool = False
 
 
 def _pk(world: World, key: str) -> int:
@@ -472,6 +480,299 @@ CONCEPT_CASES: dict[str, CaseFactory] = {
 CASES.update(CONCEPT_CASES)
 
 
+# --- the concept's staff pages: staff of the body, and the AG drafting a draft ----------
+#
+# Staff of body A use every page. The current members of the AG drafting a draft may use
+# its version page, goals, measures, report, table template and import, and see the
+# overview (their drafts only); none of the roles belongs to that AG, so the Beirat's
+# member gets 404 like everyone else, and only staff see the draft's SECRET titles.
+
+
+def _cs(name: str, world: World, **kwargs: Any) -> str:
+    return reverse(f"concept_staff:{name}", kwargs={"body": world.body.slug, **kwargs})
+
+
+def _today() -> str:
+    return timezone.localdate().isoformat()
+
+
+def _concept_staff_page(
+    name: str,
+    *keys: str,
+    other: str | None = None,
+    post: Callable[[World], dict[str, Any]] | None = None,
+    query: str = "",
+) -> CaseFactory:
+    """A staff GET page of each record in `keys` (with `query`), for staff only; the
+    other body's record (`other`) for nobody under body A's address; with `post`, a
+    save of the first record that succeeds for staff and changes nothing for the rest."""
+
+    def cases(w: World) -> list[Case]:
+        result = [Case(_cs(name, w, pk=_pk(w, key)) + query, STAFF_ONLY) for key in keys]
+        if post is not None:
+            url = _cs(name, w, pk=_pk(w, keys[0]))
+            result.append(Case(url, STAFF_WRITE, method="post", data=post(w), writes=True))
+        if other is not None:
+            result.append(Case(_cs(name, w, pk=_pk(w, other)), NOBODY))
+            if post is not None:
+                result.append(Case(_cs(name, w, pk=_pk(w, other)), NOBODY, method="post"))
+        return result
+
+    return cases
+
+
+def _concept_staff_action(
+    name: str,
+    data: Callable[[World], dict[str, Any]],
+    key: str | None = None,
+    other: str | None = None,
+) -> CaseFactory:
+    """A staff POST action that succeeds for staff: everyone else gets 404 and changes
+    nothing; GET is not allowed; through the other body's record it is not found."""
+
+    def cases(w: World) -> list[Case]:
+        url = _cs(name, w, pk=_pk(w, key)) if key else _cs(name, w)
+        result = [
+            Case(url, STAFF_WRITE, method="post", data=data(w), writes=True),
+            Case(url, expect(default={404, 405})),
+        ]
+        if other is not None:
+            result.append(Case(_cs(name, w, pk=_pk(w, other)), NOBODY, method="post"))
+        return result
+
+    return cases
+
+
+def _delete_data(key: str) -> Callable[[World], dict[str, Any]]:
+    return lambda w: {"version": w.objects[key].version, "confirmed": "1"}
+
+
+def _goal_data(w: World) -> dict[str, Any]:
+    return {
+        "action_field": _pk(w, "concept_draft_field"),
+        "number": 1,
+        "title": "Mehr Sprachkurse",
+        "justification": "",
+        "priority": "",
+        "origin": "working_group",
+        "origin_organization": "",
+        "weight": "",
+        "version": w.objects["concept_draft_goal"].version,
+    }
+
+
+def _measure_data(w: World) -> dict[str, Any]:
+    return {
+        "action_field": _pk(w, "concept_draft_field"),
+        "number": 1,
+        "title": "Sprachcafé im Quartier",
+        "goals": [_pk(w, "concept_draft_goal")],
+        "version": w.objects["concept_draft_measure"].version,
+    }
+
+
+def _report_data(w: World) -> dict[str, Any]:
+    return {
+        "organization": _pk(w, "ag"),
+        "goals": [_pk(w, "concept_draft_goal")],
+        "measures": [_pk(w, "concept_draft_measure")],
+        "to": _pk(w, "beirat"),
+        "title": "Zwischenbericht der AG",
+        "date": _today(),
+    }
+
+
+class _Upload(SimpleUploadedFile):
+    """An uploaded file the test client can send once per role: it reads from the start."""
+
+    def read(self, *args: Any) -> bytes:
+        self.seek(0)
+        return bytes(super().read(*args))
+
+
+def _measures_table(w: World) -> dict[str, Any]:
+    """A CSV table with one valid measure for the draft's field 1 and goal 1."""
+    row = {"action_field": "1", "title": "Sprachcafé aus der Tabelle", "goals": "1"}
+    lines = [
+        ";".join(str(column.header) for column in COLUMNS),
+        ";".join(row.get(column.key, "") for column in COLUMNS),
+    ]
+    return {"file": _Upload("massnahmen.csv", "\n".join(lines).encode("cp1252"), "text/csv")}
+
+
+def _adopt_cases(w: World) -> list[Case]:
+    """The draft, once in deliberation, is adopted by the Beirat's resolution."""
+    draft = w.objects["concept_draft"]
+    w.objects["concept_draft"] = concept_services.version_submit(
+        version=draft, expected_version=draft.version
+    )
+    return _concept_staff_page(
+        "version_adopt",
+        "concept_draft",
+        other="other_concept_version",
+        post=lambda w: {
+            "resolutions": [_pk(w, "past_secret_item")],
+            "adopted_on": _today(),
+            "version": w.objects["concept_draft"].version,
+        },
+    )(w)
+
+
+def _revise_cases(w: World) -> list[Case]:
+    """The version in force is revised, once no draft is under way (the AG's is gone)."""
+    ConceptVersion.objects.filter(pk=_pk(w, "concept_draft")).update(deleted=True)
+    return _concept_staff_page(
+        "version_revise",
+        "concept_version",
+        other="other_concept_version",
+        post=lambda w: {"number": "3.0", "drafted_by": _pk(w, "ag")},
+    )(w)
+
+
+def _action_field_delete_cases(w: World) -> list[Case]:
+    """An empty field of action of the draft is deleted (one with goals is refused)."""
+    w.objects["concept_empty_field"] = concept_services.action_field_create(
+        concept_version=w.objects["concept_draft"], title="Wohnen"
+    )
+    return _concept_staff_action(
+        "action_field_delete",
+        _delete_data("concept_empty_field"),
+        "concept_empty_field",
+        other="other_concept_field",
+    )(w)
+
+
+DRAFT_PAGES = ("concept_draft", "concept_version")
+
+CONCEPT_STAFF_CASES: dict[str, CaseFactory] = {
+    "concept_staff:overview": lambda w: [Case(_cs("overview", w), STAFF_ONLY)],
+    "concept_staff:concept_create": _concept_staff_action(
+        "concept_create", lambda w: {"concept-title": "Teilhabekonzept"}
+    ),
+    "concept_staff:version_create": _concept_staff_action(
+        "version_create",
+        lambda w: {"version-concept": _pk(w, "concept"), "version-number": "3.0"},
+    ),
+    "concept_staff:version": _concept_staff_page(
+        "version", *DRAFT_PAGES, other="other_concept_version"
+    ),
+    "concept_staff:version_edit": _concept_staff_page(
+        "version_edit",
+        *DRAFT_PAGES,
+        other="other_concept_version",
+        post=lambda w: {
+            "number": "2.0",
+            "title": "Integrationskonzept 2030",
+            "summary": "",
+            "drafted_by": _pk(w, "ag"),
+            "version": w.objects["concept_draft"].version,
+        },
+    ),
+    "concept_staff:version_submit": _concept_staff_action(
+        "version_submit", _version("concept_draft"), "concept_draft", "other_concept_version"
+    ),
+    "concept_staff:version_adopt": _adopt_cases,
+    "concept_staff:version_revise": _revise_cases,
+    "concept_staff:action_field_create": _concept_staff_action(
+        "action_field_create",
+        lambda w: {"field-title": "Arbeit"},
+        "concept_draft",
+        "other_concept_version",
+    ),
+    "concept_staff:goal_create": _concept_staff_page(
+        "goal_create",
+        *DRAFT_PAGES,
+        other="other_concept_version",
+        post=lambda w: {
+            "goal-action_field": _pk(w, "concept_draft_field"),
+            "goal-title": "Neues Ziel",
+        },
+    ),
+    "concept_staff:measure_create": _concept_staff_page(
+        "measure_create",
+        *DRAFT_PAGES,
+        other="other_concept_version",
+        post=lambda w: {
+            "measure-action_field": _pk(w, "concept_draft_field"),
+            "measure-title": "Neue Maßnahme",
+            "measure-goals": [_pk(w, "concept_draft_goal")],
+        },
+    ),
+    "concept_staff:action_field_edit": _concept_staff_page(
+        "action_field_edit",
+        "concept_draft_field",
+        "concept_field",
+        other="other_concept_field",
+        post=lambda w: {
+            "number": 1,
+            "title": "Sprache und Bildung",
+            "description": "",
+            "weight": "",
+            "version": w.objects["concept_draft_field"].version,
+        },
+    ),
+    "concept_staff:action_field_delete": _action_field_delete_cases,
+    "concept_staff:goal_edit": _concept_staff_page(
+        "goal_edit",
+        "concept_draft_goal",
+        "concept_goal",
+        other="other_concept_goal",
+        post=_goal_data,
+    ),
+    "concept_staff:goal_delete": _concept_staff_action(
+        "goal_delete",
+        _delete_data("concept_draft_goal"),
+        "concept_draft_goal",
+        "other_concept_goal",
+    ),
+    "concept_staff:measure_edit": _concept_staff_page(
+        "measure_edit",
+        "concept_draft_measure",
+        "concept_measure",
+        other="other_concept_measure",
+        post=_measure_data,
+    ),
+    "concept_staff:measure_delete": _concept_staff_action(
+        "measure_delete",
+        _delete_data("concept_draft_measure"),
+        "concept_draft_measure",
+        "other_concept_measure",
+    ),
+    "concept_staff:measure_status": _concept_staff_action(
+        "measure_status",
+        lambda w: {
+            "status-status": "done",
+            "status-date": _today(),
+            "status-progress": "100",
+            "status-note": "",
+            "status-version": w.objects["concept_measure"].version,
+        },
+        "concept_measure",
+        "other_concept_measure",
+    ),
+    "concept_staff:measure_motion": _concept_staff_action(
+        "measure_motion",
+        lambda w: {
+            "motion-by": _pk(w, "beirat"),
+            "motion-to": _pk(w, "stadtrat"),
+            "motion-version": w.objects["concept_draft_measure"].version,
+        },
+        "concept_draft_measure",
+        "other_concept_measure",
+    ),
+    "concept_staff:report": _concept_staff_page(
+        "report", *DRAFT_PAGES, other="other_concept_version", post=_report_data
+    ),
+    "concept_staff:spreadsheet_template": _concept_staff_page(
+        "spreadsheet_template", *DRAFT_PAGES, other="other_concept_version"
+    ),
+    "concept_staff:measures_import": _concept_staff_page(
+        "measures_import", *DRAFT_PAGES, other="other_concept_version", post=_measures_table
+    ),
+}
+CASES.update(CONCEPT_STAFF_CASES)
+
+
 # --- the member area and motions ---------------------------------------------------------
 
 # Logged-in persons of body A; anyone else logged in has no member area there.
@@ -750,17 +1051,21 @@ def test_url_permissions(name, world, client_class):
             _check(case, role, response)
             if case.statuses[role] <= NOT_FOUND | {405, 302} and role not in {"staff", "admin"}:
                 assert not changed, f"{case.method.upper()} {case.path} as {role} changed data"
+            if case.writes and role in {"staff", "admin"}:
+                assert changed, f"{case.method.upper()} {case.path} as {role} wrote nothing"
 
 
 def _fingerprint() -> list[tuple[str, int, int]]:
-    """Row count and sum of versions of every council table: any write changes it."""
+    """Row count and sum of versions of every council and concept table: any write
+    changes it."""
     from django.apps import apps
     from django.db.models import Count, Sum
 
     result = []
-    for model in apps.get_app_config("council").get_models():
-        agg = model._default_manager.aggregate(n=Count("pk"), v=Sum("version"))
-        result.append((model.__name__, agg["n"], agg["v"] or 0))
+    for app in ("council", "concept"):
+        for model in apps.get_app_config(app).get_models():
+            agg = model._default_manager.aggregate(n=Count("pk"), v=Sum("version"))
+            result.append((model.__name__, agg["n"], agg["v"] or 0))
     return result
 
 

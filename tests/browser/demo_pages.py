@@ -98,6 +98,7 @@ def public_pages() -> dict[str, str]:
         "concept-version": _concept("version_detail", pk=concept_version("1.0").pk),
         "concept-goal": concept_goal(),
         "concept-measure": concept_measure(),
+        "concept-measures": _concept("version_measures", pk=concept_version("1.0").pk),
         "login": reverse("accounts:login"),
         "password-reset": reverse("accounts:password_reset"),
         "not-found": _council("meeting_detail", pk=2_000_000_000),

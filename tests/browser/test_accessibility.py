@@ -25,6 +25,7 @@ PAGE_TYPES = [
     "concept-version",
     "concept-goal",
     "concept-measure",
+    "concept-measures",
     "login",
     "password-reset",
     "not-found",
