@@ -1,0 +1,231 @@
+"""Every write of the monitoring: a snapshot loaded from a file, all of it or nothing.
+
+`snapshot_import` takes an aggregated table (`tables`) or a register extract
+(`register_csv`, aggregated by `aggregation` without storing a single row), checks it
+against the body's districts of the lowest level, and writes the snapshot with its counts
+in one transaction:
+
+* a reference date the body already has a snapshot for is refused (SnapshotDateTaken);
+* a file with a problem of its own (header, encoding) is refused whatever is asked;
+* a file with invalid rows is refused (SnapshotFileInvalid listing every problem by line
+  and column), unless `skip_invalid`: then the valid rows are taken and the problems are
+  returned with the result;
+* counts that do not add up (categories against their total) are refused;
+* a body imported from OParl is refused (ImportedBodyReadOnly).
+
+The heavy reading and aggregation runs before the transaction; inside it, under the lock
+of the body's row, the districts are read again and the counts written in bulk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from teilhabe.core import history
+from teilhabe.core.models import Body
+from teilhabe.council.services import ensure_writable
+from teilhabe.monitoring import aggregation, register_csv, tables
+from teilhabe.monitoring import characteristics as ch
+from teilhabe.monitoring.confidentiality import build_snapshot
+from teilhabe.monitoring.errors import (
+    NothingToImport,
+    Problem,
+    SnapshotDateTaken,
+    SnapshotFileInvalid,
+)
+from teilhabe.monitoring.models import Count, Snapshot, Source
+from teilhabe.monitoring.selectors import area_hierarchy, leaf_districts
+
+__all__ = ["SnapshotImport", "detect_kind", "snapshot_import"]
+
+BATCH = 5000
+Cell = tuple[str, str, str]  # (district code, characteristic, category)
+
+
+@dataclass(frozen=True)
+class SnapshotImport:
+    """What an import wrote, and the problems of the rows it skipped."""
+
+    snapshot: Snapshot
+    cells: int
+    skipped_lines: int
+    problems: tuple[Problem, ...]
+
+
+def detect_kind(header_names: Iterable[str]) -> str:
+    """`register` for a header naming `person_id`, else `aggregated`."""
+    names = {name.strip().strip('"').lower() for name in header_names}
+    return Source.REGISTER if register_csv.is_register_header(names) else Source.AGGREGATED
+
+
+@contextmanager
+def _as_path(source: Any) -> Iterator[Path]:
+    """A path DuckDB can read: the given one, else a temporary copy deleted afterwards."""
+    if isinstance(source, str | os.PathLike):
+        yield Path(source)
+        return
+    handle, name = tempfile.mkstemp(suffix=".csv")
+    try:
+        with os.fdopen(handle, "wb") as target:
+            if isinstance(source, bytes):
+                target.write(source)
+            else:
+                source.seek(0)
+                shutil.copyfileobj(source, target)
+        yield Path(name)
+    finally:
+        os.unlink(name)
+
+
+def _bytes(source: Any) -> bytes:
+    if isinstance(source, bytes):
+        return source
+    if isinstance(source, str | os.PathLike):
+        return Path(source).read_bytes()
+    file: IO[bytes] = source
+    file.seek(0)
+    return file.read()
+
+
+def _rows_as_counts(rows: Iterable[Any], known: set[str]) -> tables.ParsedTable:
+    """Rows given as (district code, characteristic, category, count) in code."""
+    lines = []
+    for row in rows:
+        lines.append(";".join(str(cell) for cell in row))
+    return tables.read_counts("\n".join(lines).encode(), district_codes=known)
+
+
+def _parse(
+    source: Any, kind: str, reference_date: dt.date, known: set[str]
+) -> tuple[dict[Cell, int], list[Problem], int]:
+    if kind == Source.REGISTER:
+        with _as_path(source) as path:
+            result = aggregation.aggregate_extract(
+                path, reference_date=reference_date, district_codes=known
+            )
+        return result.counts, result.problems, result.invalid_lines
+    if isinstance(source, list | tuple):
+        table = _rows_as_counts(source, known)
+    else:
+        table = tables.read_counts(_bytes(source), district_codes=known)
+    return table.counts, table.problems, table.invalid_lines
+
+
+def _header(source: Any) -> list[str]:
+    if isinstance(source, list | tuple):
+        return []
+    if isinstance(source, str | os.PathLike):
+        return register_csv.sniff(Path(source))[2]
+    data = _bytes(source)[: register_csv.SAMPLE_BYTES]
+    first = tables.decode(data)[0].split("\n", 1)[0]
+    delimiter = ";" if first.count(";") >= first.count(",") else ","
+    return first.split(delimiter)
+
+
+def _check_sums(counts: dict[Cell, int], parent_of: dict[str, str]) -> None:
+    keyed = {(char, cat, district): value for (district, char, cat), value in counts.items()}
+    present = {char for char, _cat, _district in keyed}
+    totals = {
+        char: total
+        for char, total in ch.TOTAL_OF.items()
+        if char in present and total[0] in present
+    }
+    try:
+        build_snapshot(keyed, parent_of=parent_of, totals=totals)
+    except ValueError as exc:
+        raise SnapshotFileInvalid(
+            [Problem(_("Die Zählwerte passen nicht zusammen: %(detail)s") % {"detail": exc})]
+        ) from exc
+
+
+def snapshot_import(
+    *,
+    body: Body,
+    reference_date: dt.date,
+    rows_or_file: Any,
+    kind: str | None = None,
+    skip_invalid: bool = False,
+    note: str = "",
+) -> SnapshotImport:
+    """Load the snapshot of `body` on `reference_date` from `rows_or_file` (a path, bytes,
+    a binary file, or for an aggregated table rows of four values); `kind` is "aggregated"
+    or "register", detected from the header when None."""
+    ensure_writable(body)
+    if Snapshot.objects.alive().filter(body=body, reference_date=reference_date).exists():
+        raise SnapshotDateTaken()
+    if kind is None:
+        kind = detect_kind(_header(rows_or_file))
+    if kind not in Source.values:
+        raise ValueError(f"unknown kind {kind!r}")
+    known = leaf_districts(body)
+    counts, problems, invalid = _parse(rows_or_file, kind, reference_date, set(known))
+    if any(problem.line is None for problem in problems):
+        raise SnapshotFileInvalid(problems)
+    if problems and not skip_invalid:
+        raise SnapshotFileInvalid(problems)
+    if not counts:
+        raise NothingToImport()
+    parent_of, _city = area_hierarchy(body)
+    _check_sums(counts, parent_of)
+    return _write(body, reference_date, kind, note, counts, problems, invalid)
+
+
+@transaction.atomic
+def _write(
+    body: Body,
+    reference_date: dt.date,
+    kind: str,
+    note: str,
+    counts: dict[Cell, int],
+    problems: list[Problem],
+    invalid: int,
+) -> SnapshotImport:
+    Body.objects.select_for_update().filter(pk=body.pk).order_by("pk").values_list("pk").get()
+    if Snapshot.objects.alive().filter(body=body, reference_date=reference_date).exists():
+        raise SnapshotDateTaken()
+    known = leaf_districts(body)
+    gone = sorted({district for district, _char, _cat in counts} - known.keys())
+    if gone:
+        raise SnapshotFileInvalid(
+            [
+                Problem(
+                    _("Diese Gebiete gibt es inzwischen nicht mehr: %(codes)s")
+                    % {"codes": ", ".join(gone[:20])}
+                )
+            ]
+        )
+    snapshot = Snapshot(body=body, reference_date=reference_date, source=kind, note=note)
+    snapshot.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            snapshot.save()
+    except IntegrityError as exc:  # a concurrent import of the same date
+        raise SnapshotDateTaken() from exc
+    history.record_create(snapshot)
+    Count.objects.bulk_create(
+        (
+            Count(
+                snapshot=snapshot,
+                district_id=known[district],
+                characteristic=characteristic,
+                category=category,
+                value=value,
+            )
+            for (district, characteristic, category), value in sorted(counts.items())
+        ),
+        batch_size=BATCH,
+    )
+    return SnapshotImport(
+        snapshot=snapshot, cells=len(counts), skipped_lines=invalid, problems=tuple(problems)
+    )

@@ -1,0 +1,75 @@
+"""Snapshots, counts and staff-defined indicators: what the database refuses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from teilhabe.core.tests.factories import BodyFactory
+from teilhabe.districts.tests.factories import DistrictFactory
+from teilhabe.monitoring.models import Count, Indicator, Snapshot
+
+pytestmark = pytest.mark.django_db
+
+DAY = dt.date(2024, 12, 31)
+
+
+def test_one_alive_snapshot_per_body_and_date():
+    body = BodyFactory()
+    first = Snapshot.objects.create(body=body, reference_date=DAY, source="aggregated")
+    Snapshot.objects.create(body=BodyFactory(), reference_date=DAY, source="aggregated")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Snapshot.objects.create(body=body, reference_date=DAY, source="register")
+    first.deleted = True
+    first.save()
+    Snapshot.objects.create(body=body, reference_date=DAY, source="register")
+    assert str(first) == "31.12.2024"
+
+
+def test_source_must_be_known():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Snapshot.objects.create(body=BodyFactory(), reference_date=DAY, source="guess")
+
+
+def test_count_cell_unique_and_not_negative():
+    body = BodyFactory()
+    snapshot = Snapshot.objects.create(body=body, reference_date=DAY, source="aggregated")
+    district = DistrictFactory(body=body)
+    Count.objects.create(
+        snapshot=snapshot, district=district, characteristic="sex", category="w", value=3
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Count.objects.create(
+            snapshot=snapshot, district=district, characteristic="sex", category="w", value=4
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Count.objects.create(
+            snapshot=snapshot, district=district, characteristic="sex", category="m", value=-1
+        )
+
+
+def test_staff_indicator_checks_its_pairs_and_code():
+    body = BodyFactory()
+    indicator = Indicator(
+        body=body,
+        code="foreigners_share",
+        name="Eigener",
+        definition="…",
+        numerator=[["sex"]],
+        denominator="population",
+    )
+    with pytest.raises(ValidationError) as caught:
+        indicator.full_clean()
+    assert set(caught.value.message_dict) == {"code", "numerator", "denominator"}
+    indicator.code = "women_foreigners"
+    indicator.numerator = [["sex", "w"]]
+    indicator.denominator = [["population", "total"]]
+    indicator.full_clean()
+    indicator.save()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Indicator.objects.create(
+            body=body, code="women_foreigners", name="x", definition="x", numerator=[["sex", "w"]]
+        )
