@@ -166,6 +166,7 @@ def _build(body: Body, rng: random.Random) -> ConceptVersion:
                 decision="adopted",
             )
         )
+    starts = [m.start_date for m in measures if m.start_date is not None]
     measures = Measure.objects.bulk_create(measures)
     links = Measure.goals.through
     links.objects.bulk_create(
@@ -174,16 +175,16 @@ def _build(body: Body, rng: random.Random) -> ConceptVersion:
         for k in range(1 + i % 2)
     )
     if papers:
-        through = Measure.papers.through
-        through.objects.bulk_create(
-            through(measure_id=m.pk, paper_id=papers[(i + k) % len(papers)])
+        paper_links = Measure.papers.through
+        paper_links.objects.bulk_create(
+            paper_links(measure_id=m.pk, paper_id=papers[(i + k) % len(papers)])
             for i, m in enumerate(measures)
             for k in range(2)
         )
     if resolutions:
-        through = Measure.resolutions.through
-        through.objects.bulk_create(
-            through(measure_id=m.pk, agendaitem_id=resolutions[i % len(resolutions)])
+        resolution_links = Measure.resolutions.through
+        resolution_links.objects.bulk_create(
+            resolution_links(measure_id=m.pk, agendaitem_id=resolutions[i % len(resolutions)])
             for i, m in enumerate(measures)
         )
     MeasureStatusChange.objects.bulk_create(
@@ -191,10 +192,10 @@ def _build(body: Body, rng: random.Random) -> ConceptVersion:
             body=body,
             measure=m,
             status=status,
-            date=m.start_date + dt.timedelta(days=30 * step),
+            date=start + dt.timedelta(days=30 * step),
             note="",
         )
-        for m in measures
+        for m, start in zip(measures, starts, strict=True)
         for step, status in enumerate((Status.PLANNED, m.status))
     )
     return version

@@ -141,7 +141,12 @@ def test_reading_the_generation_is_the_connections_health_check(monkeypatch: Any
     _new_request(connection)
     checks: list[bool] = []
     real_is_usable = connection.is_usable
-    monkeypatch.setattr(connection, "is_usable", lambda: checks.append(True) or real_is_usable())
+
+    def counted_is_usable() -> bool:
+        checks.append(True)
+        return bool(real_is_usable())
+
+    monkeypatch.setattr(connection, "is_usable", counted_is_usable)
     assert pagecache.current_generation() == expected
     assert checks == []
 
