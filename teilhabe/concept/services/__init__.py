@@ -24,7 +24,6 @@ Rules that hold for every service here:
 
 from teilhabe.concept.services.adoption import (
     SubmittedReport,
-    follow_result,
     measure_motion_create,
     report_submit,
 )
@@ -45,6 +44,7 @@ from teilhabe.concept.services.fields import (
     action_field_delete,
     action_field_update,
 )
+from teilhabe.concept.services.following import follow_result
 from teilhabe.concept.services.goals import (
     GoalChanges,
     GoalFields,

@@ -552,7 +552,7 @@ def test_a_failing_listener_takes_the_result_back_with_it(scene, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("kaputt")
 
-    monkeypatch.setattr("teilhabe.concept.services.adoption.write_records", broken)
+    monkeypatch.setattr("teilhabe.concept.services.following.write_records", broken)
     with pytest.raises(RuntimeError):
         council.vote_record(agenda_item=item, yes=9, no=2, abstain=1)
     item.refresh_from_db()
