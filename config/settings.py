@@ -206,6 +206,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "uploads"
+# The demo's synthetic population (about 100,000 residents at 1.0) for its monitoring.
+DEMO_POPULATION_SCALE = float(os.environ.get("DEMO_POPULATION_SCALE", "1.0"))
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

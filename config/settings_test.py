@@ -16,3 +16,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # The public pages' cache is tested on its own (teilhabe/core/tests/test_pagecache.py);
 # elsewhere a test reads what it has just written.
 PAGE_CACHE_ENABLED = False
+# The demo's population at a twentieth (about 5,000 residents): the tests that load the
+# demo stay fast; `teilhabe/monitoring/tests/test_demo.py` checks the full size too.
+DEMO_POPULATION_SCALE = 0.05

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<slug:body>/verwaltung/", include("teilhabe.council.staff_urls")),
     path("<slug:body>/mein-bereich/", include("teilhabe.council.member_urls")),
     path("<slug:body>/integrationskonzept/", include("teilhabe.concept.urls")),
+    path("<slug:body>/monitoring/", include("teilhabe.monitoring.urls")),
     path("<slug:body>/", include("teilhabe.council.urls")),
 ]
 

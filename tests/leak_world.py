@@ -16,6 +16,9 @@ from teilhabe.concept.models import ConceptVersion, MeasureStatusChange, Status
 from teilhabe.concept.tests import factories as _concept_factories
 from teilhabe.council import models
 from teilhabe.council.tests import factories as _factories
+from teilhabe.districts.models import Level
+from teilhabe.districts.tests.factories import DistrictFactory
+from teilhabe.monitoring.services import snapshot_import
 
 # factory_boy's calls return model instances, which its type hints do not say.
 f: Any = _factories
@@ -238,6 +241,8 @@ def build_world() -> World:
         public_item=public_item,
     )
 
+    monitoring = _build_monitoring(body=body, other=other)
+
     users: dict[str, Any] = {"anonymous": None}
     users["staff"] = f.StaffRoleFactory(body=body, user__username="staff").user
     users["other_body_staff"] = f.StaffRoleFactory(body=other, user__username="otherstaff").user
@@ -288,6 +293,7 @@ def build_world() -> World:
             "session_rules": session_rules,
             "other_session_rules": other_session_rules,
             **concept,
+            **monitoring,
         },
     )
 
@@ -387,4 +393,32 @@ def _build_concept(
         "other_concept_field": other_goal.action_field,
         "other_concept_goal": other_goal,
         "other_concept_measure": other_measure,
+    }
+
+
+MONITORING_DAY = dt.date(2024, 12, 31)
+
+
+def _build_monitoring(*, body: Any, other: Any) -> dict[str, Any]:
+    """Districts and a snapshot of body A in which Quartier Q1 counts 2 foreigners (a small
+    count every page and download must suppress); a district of the other body."""
+    part = DistrictFactory(body=body, code="S1", name="Nordstadt", level=Level.STADTTEIL)
+    q1 = DistrictFactory(body=body, code="Q1", name="Am Markt", parent=part)
+    DistrictFactory(body=body, code="Q2", name="Am Hafen", parent=part)
+    rows = [
+        ("Q1", "population", "total", 137),
+        ("Q1", "citizenship_status", "german_only", 120),
+        ("Q1", "citizenship_status", "german_further", 15),
+        ("Q1", "citizenship_status", "foreigner", 2),
+        ("Q2", "population", "total", 500),
+        ("Q2", "citizenship_status", "german_only", 380),
+        ("Q2", "citizenship_status", "german_further", 40),
+        ("Q2", "citizenship_status", "foreigner", 80),
+    ]
+    snapshot = snapshot_import(body=body, reference_date=MONITORING_DAY, rows_or_file=rows)
+    other_district = DistrictFactory(body=other, code="X1", name=f"Quartier {OTHER_BODY}")
+    return {
+        "district": q1,
+        "monitoring_snapshot": snapshot.snapshot,
+        "other_district": other_district,
     }

@@ -480,6 +480,49 @@ CONCEPT_CASES: dict[str, CaseFactory] = {
 CASES.update(CONCEPT_CASES)
 
 
+# --- the integration monitoring: public reference data for everyone ---------------------
+
+
+def _mon(name: str, world: World, **kwargs: Any) -> str:
+    return reverse(f"monitoring:{name}", kwargs={"body": world.body.slug, **kwargs})
+
+
+def _monitoring_download(kind: str) -> CaseFactory:
+    def cases(w: World) -> list[Case]:
+        name = f"table_{kind}"
+        return [
+            Case(_mon(name, w, reference_date="2024-12-31"), EVERYONE),
+            Case(_mon(name, w, reference_date="2020-01-01"), NOBODY),
+            Case(_mon(name, w, reference_date="gestern"), NOBODY),
+        ]
+
+    return cases
+
+
+MONITORING_CASES: dict[str, CaseFactory] = {
+    "monitoring:index": lambda w: [
+        Case(_mon("index", w), EVERYONE),
+        Case(_mon("index", w) + "?indikator=residents&einteilung=gleich", EVERYONE),
+        Case(_mon("index", w) + f"?indikator={SECRET[:6]}&stichtag=x&einteilung=y", EVERYONE),
+        Case(reverse("monitoring:index", kwargs={"body": "gibt-es-nicht"}), NOBODY),
+    ],
+    "monitoring:district": lambda w: [
+        Case(_mon("district", w, code="Q1"), EVERYONE),
+        Case(_mon("district", w, code="S1"), EVERYONE),
+        Case(_mon("district", w, code="X1"), NOBODY),
+    ],
+    "monitoring:comparison": lambda w: [
+        Case(_mon("comparison", w), EVERYONE),
+        Case(_mon("comparison", w) + "?stichtag=1999-01-01", EVERYONE),
+    ],
+    **{
+        f"monitoring:table_{kind}": _monitoring_download(kind)
+        for kind in ("csv", "xlsx", "geojson")
+    },
+}
+CASES.update(MONITORING_CASES)
+
+
 # --- the concept's staff pages: staff of the body, and the AG drafting a draft ----------
 #
 # Staff of body A use every page. The current members of the AG drafting a draft may use

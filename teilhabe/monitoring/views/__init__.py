@@ -1,0 +1,1 @@
+"""Public pages and downloads of the integration monitoring."""
