@@ -12,8 +12,10 @@ in an ink that contrasts at least 3:1 with the class's colour, so the map is rea
 colour too. A suppressed district ("geheim gehalten", ".") and a district without a value
 ("/" too uncertain, "x" not applicable) have their own pattern and legend entry. Each
 district carries a `<title>` with its name and value as shown; the legend is part of the
-image; the whole is `role="img"` labelled by its title and description. The same values
-stand in a table next to the map on every page that shows one.
+image; the whole is labelled by its title and description: `role="img"`, or, when the
+districts link to their profiles, `role="group"` (an image may not hold links) with each
+link named like its district. The same values stand in a table next to the map on every
+page that shows one.
 """
 
 from __future__ import annotations
@@ -269,8 +271,9 @@ def choropleth(
     entries = legend(areas, method, unit)
     height = plane.height + MARGIN + LEGEND_ROW * len(entries) + MARGIN
     e = escape
+    role = "group" if any(area.href for area in areas) else "img"
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="monitoring-map" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="monitoring-map" role="{role}" '
         f'viewBox="0 0 {WIDTH} {height:.0f}" '
         f'aria-labelledby="{prefix}-title {prefix}-desc">',
         f'<title id="{prefix}-title">{e(title)}</title>',
@@ -294,7 +297,7 @@ def choropleth(
             f'fill-rule="evenodd" data-class="{key}"><title>{label}</title></path>'
         )
         if area.href:
-            path = f'<a href="{e(area.href)}">{path}</a>'
+            path = f'<a href="{e(area.href)}" aria-label="{label}">{path}</a>'
         out.append(path)
     out.append("</g>")
     out.append(f'<g class="monitoring-map__legend" font-size="14" fill="{STROKE}">')

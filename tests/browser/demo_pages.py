@@ -81,6 +81,10 @@ def concept_draft_comparison() -> str:
     return _concept("version_compare", pk=concept_version("2.0").pk)
 
 
+def _monitoring(name: str, **kwargs: object) -> str:
+    return reverse(f"monitoring:{name}", kwargs={"body": DEMO_SLUG, **kwargs})
+
+
 def public_pages() -> dict[str, str]:
     """Every public page type, by a readable name (used as the test id)."""
     return {
@@ -99,6 +103,9 @@ def public_pages() -> dict[str, str]:
         "concept-goal": concept_goal(),
         "concept-measure": concept_measure(),
         "concept-measures": _concept("version_measures", pk=concept_version("1.0").pk),
+        "monitoring-map": _monitoring("index"),
+        "monitoring-district": _monitoring("district", code="0201"),  # Bahnhofsviertel
+        "monitoring-comparison": _monitoring("comparison"),
         "login": reverse("accounts:login"),
         "password-reset": reverse("accounts:password_reset"),
         "not-found": _council("meeting_detail", pk=2_000_000_000),

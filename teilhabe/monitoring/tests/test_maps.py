@@ -71,7 +71,10 @@ def test_every_pattern_ink_contrasts_with_its_fill():
 def test_the_svg_is_well_formed_with_patterns_legend_and_titles():
     svg = str(maps.choropleth(_areas(), title="Anteil <Test>", description="Beschreibung"))
     root = _parse(svg)  # well-formed, escaped
-    assert root.get("role") == "img"
+    # The districts link to their profiles: an image may not hold links, a group may.
+    assert root.get("role") == "group"
+    links = root.findall(f".//{SVG}a")
+    assert [link.get("aria-label") for link in links][:1] == ["Quartier 0 & Co: 1,0 %"]
     title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
     assert title is not None
     assert title.text == "Anteil <Test>"
