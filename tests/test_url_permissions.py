@@ -8,6 +8,7 @@ other body (OTHER_BODY) under body A's addresses.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -816,6 +817,81 @@ CONCEPT_STAFF_CASES: dict[str, CaseFactory] = {
 CASES.update(CONCEPT_STAFF_CASES)
 
 
+# --- the monitoring's staff pages: staff of the body only -------------------------------
+
+
+def _ms(name: str, world: World, **kwargs: Any) -> str:
+    return reverse(f"monitoring_staff:{name}", kwargs={"body": world.body.slug, **kwargs})
+
+
+def _districts_file(w: World) -> dict[str, Any]:
+    """A valid GeoJSON file with one new Stadtteil: its preview writes nothing."""
+    ring = [[7.5, 49.7], [7.51, 49.7], [7.51, 49.71], [7.5, 49.71], [7.5, 49.7]]
+    data = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"code": "S9", "name": "Südstadt", "ebene": "Stadtteil"},
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            }
+        ],
+    }
+    return {"file": _Upload("gebiete.geojson", json.dumps(data).encode(), "application/json")}
+
+
+def _snapshot_file(w: World) -> dict[str, Any]:
+    """A valid aggregated table for a new reference date: staff load it."""
+    table = "Gebiet;Merkmal;Ausprägung;Anzahl\nQ1;population;total;140\nQ2;population;total;500\n"
+    return {
+        "reference_date": "2025-06-30",
+        "file": _Upload("stand.csv", table.encode(), "text/csv"),
+    }
+
+
+MONITORING_STAFF_CASES: dict[str, CaseFactory] = {
+    "monitoring_staff:overview": lambda w: [
+        Case(_ms("overview", w), STAFF_ONLY),
+        Case(reverse("monitoring_staff:overview", kwargs={"body": "gibt-es-nicht"}), NOBODY),
+    ],
+    "monitoring_staff:districts_upload": lambda w: [
+        Case(_ms("districts_upload", w), STAFF_ONLY),
+        # The preview: the file checked in a rolled-back transaction, nothing written.
+        Case(_ms("districts_upload", w), STAFF_ONLY, method="post", data=_districts_file(w)),
+    ],
+    "monitoring_staff:districts_confirm": lambda w: [
+        # Without a preview of this session there is nothing to confirm: back to the upload.
+        Case(_ms("districts_confirm", w), STAFF_WRITE, method="post", data={"token": "x" * 32}),
+        Case(_ms("districts_confirm", w), expect(default={404, 405})),
+    ],
+    "monitoring_staff:snapshot_upload": lambda w: [
+        Case(_ms("snapshot_upload", w), STAFF_ONLY),
+        Case(
+            _ms("snapshot_upload", w),
+            STAFF_ONLY,
+            method="post",
+            data=_snapshot_file(w),
+            writes=True,
+        ),
+    ],
+    "monitoring_staff:snapshot_delete": lambda w: [
+        Case(
+            _ms("snapshot_delete", w, pk=_pk(w, "monitoring_snapshot")),
+            STAFF_WRITE,
+            method="post",
+            data={"version": w.objects["monitoring_snapshot"].version, "confirmed": "1"},
+            writes=True,
+        ),
+        Case(
+            _ms("snapshot_delete", w, pk=_pk(w, "monitoring_snapshot")),
+            expect(default={404, 405}),
+        ),
+        Case(_ms("snapshot_delete", w, pk=987654), NOBODY, method="post", data={"confirmed": "1"}),
+    ],
+}
+CASES.update(MONITORING_STAFF_CASES)
+
+
 # --- the member area and motions ---------------------------------------------------------
 
 # Logged-in persons of body A; anyone else logged in has no member area there.
@@ -1099,16 +1175,18 @@ def test_url_permissions(name, world, client_class):
 
 
 def _fingerprint() -> list[tuple[str, int, int]]:
-    """Row count and sum of versions of every council and concept table: any write
-    changes it."""
+    """Row count and sum of versions of every council, concept, monitoring and districts
+    table (row count only where a table has no version): any write changes it."""
     from django.apps import apps
     from django.db.models import Count, Sum
 
     result = []
-    for app in ("council", "concept"):
+    for app in ("council", "concept", "monitoring", "districts"):
         for model in apps.get_app_config(app).get_models():
-            agg = model._default_manager.aggregate(n=Count("pk"), v=Sum("version"))
-            result.append((model.__name__, agg["n"], agg["v"] or 0))
+            versioned = any(f.name == "version" for f in model._meta.concrete_fields)
+            sums = {"v": Sum("version")} if versioned else {}
+            agg = model._default_manager.aggregate(n=Count("pk"), **sums)
+            result.append((model.__name__, agg["n"], agg.get("v") or 0))
     return result
 
 

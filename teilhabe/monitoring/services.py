@@ -33,6 +33,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from teilhabe.core import history
+from teilhabe.core.concurrency import save_versioned
 from teilhabe.core.models import Body
 from teilhabe.council.services import ensure_writable
 from teilhabe.monitoring import aggregation, register_csv, tables
@@ -229,3 +230,16 @@ def _write(
     return SnapshotImport(
         snapshot=snapshot, cells=len(counts), skipped_lines=invalid, problems=tuple(problems)
     )
+
+
+@transaction.atomic
+def snapshot_delete(*, snapshot: Snapshot, expected_version: int) -> Snapshot:
+    """Soft-delete a snapshot (its date becomes free for a new one); its counts stay in the
+    database but are no longer read. Refused on a stale version (ConflictError) and for a
+    body imported from OParl."""
+    ensure_writable(snapshot.body_id)
+    current = Snapshot.objects.select_for_update().get(pk=snapshot.pk)
+    current.deleted = True
+    save_versioned(current, expected_version=expected_version)
+    history.record_delete(current)
+    return current
