@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "teilhabe.core",
     "teilhabe.accounts",
     "teilhabe.council",
+    "teilhabe.participation",
     "teilhabe.concept",
     "teilhabe.monitoring",
     "teilhabe.districts",
