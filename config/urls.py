@@ -11,6 +11,7 @@ urlpatterns = [
     path("oparl/v1.1/", include("teilhabe.oparl.urls")),
     path("<slug:body>/verwaltung/konzept/", include("teilhabe.concept.staff_urls")),
     path("<slug:body>/verwaltung/monitoring/", include("teilhabe.monitoring.staff_urls")),
+    path("<slug:body>/verwaltung/handlungsbedarfe/", include("teilhabe.participation.staff_urls")),
     path("<slug:body>/verwaltung/", include("teilhabe.council.staff_urls")),
     path("<slug:body>/mein-bereich/", include("teilhabe.council.member_urls")),
     path("<slug:body>/integrationskonzept/", include("teilhabe.concept.urls")),

@@ -892,6 +892,129 @@ MONITORING_STAFF_CASES: dict[str, CaseFactory] = {
 CASES.update(MONITORING_STAFF_CASES)
 
 
+# --- needs (Handlungsbedarfe) and their thresholds: staff of the body only --------------
+
+
+def _ps(name: str, world: World, **kwargs: Any) -> str:
+    return reverse(f"participation_staff:{name}", kwargs={"body": world.body.slug, **kwargs})
+
+
+def _participation(w: World) -> World:
+    """A threshold of body A on the foreigners' share, and the need it proposes for Q2 (Q1's
+    2 foreigners are suppressed and propose nothing); made once per world."""
+    from teilhabe.participation import services as participation_services
+    from teilhabe.participation.models import Need, Rule
+
+    if "participation_threshold" not in w.objects:
+        w.objects["participation_threshold"] = participation_services.threshold_create(
+            body=w.body, indicator="foreigners_share", rule=Rule.ABOVE_VALUE, value=0
+        )
+        participation_services.needs_propose(snapshot=w.objects["monitoring_snapshot"])
+        w.objects["participation_need"] = Need.objects.get(body=w.body)
+    return w
+
+
+def _need_action(name: str, data: Callable[[World], dict[str, Any]]) -> CaseFactory:
+    def cases(w: World) -> list[Case]:
+        url = _ps(name, _participation(w), pk=_pk(w, "participation_need"))
+        return [
+            Case(url, STAFF_WRITE, method="post", data=data(w), writes=True),
+            Case(url, expect(default={404, 405})),
+            Case(_ps(name, w, pk=987654), NOBODY, method="post", data=data(w)),
+        ]
+
+    return cases
+
+
+def _threshold_data(w: World) -> dict[str, Any]:
+    return {
+        "indicator": "foreigners_share",
+        "rule": "above_city",
+        "value": "5",
+        "active": "on",
+        "version": w.objects["participation_threshold"].version,
+    }
+
+
+PARTICIPATION_STAFF_CASES: dict[str, CaseFactory] = {
+    "participation_staff:needs": lambda w: [
+        Case(_ps("needs", _participation(w)), STAFF_ONLY),
+        Case(_ps("needs", w) + "?status=proposed&gebiet=1", STAFF_ONLY),
+        Case(reverse("participation_staff:needs", kwargs={"body": "gibt-es-nicht"}), NOBODY),
+    ],
+    "participation_staff:needs_propose": lambda w: [
+        Case(
+            _ps("needs_propose", _participation(w)),
+            STAFF_WRITE,
+            method="post",
+            data={"snapshot": _pk(w, "monitoring_snapshot")},
+            # The need exists: a second run proposes nothing new, and so writes nothing.
+        ),
+        Case(_ps("needs_propose", w), expect(default={404, 405})),
+    ],
+    "participation_staff:need_confirm": _need_action(
+        "need_confirm", lambda w: {"version": w.objects["participation_need"].version}
+    ),
+    "participation_staff:need_dismiss": _need_action(
+        "need_dismiss", lambda w: {"version": w.objects["participation_need"].version}
+    ),
+    "participation_staff:need_comment": _need_action(
+        "need_comment",
+        lambda w: {"version": w.objects["participation_need"].version, "comment": "Kita"},
+    ),
+    "participation_staff:need_link_goal": _need_action(
+        "need_link_goal",
+        lambda w: {
+            "version": w.objects["participation_need"].version,
+            "goal": _pk(w, "concept_goal"),
+        },
+    ),
+    "participation_staff:thresholds": lambda w: [
+        Case(_ps("thresholds", _participation(w)), STAFF_ONLY),
+    ],
+    "participation_staff:threshold_create": lambda w: [
+        Case(_ps("threshold_create", w), STAFF_ONLY),
+        Case(
+            _ps("threshold_create", w),
+            STAFF_WRITE,
+            method="post",
+            data={"indicator": "foreigners_share", "rule": "above_value", "value": "10"},
+            writes=True,
+        ),
+        Case(_ps("threshold_create", w), STAFF_ONLY, method="post"),
+    ],
+    "participation_staff:threshold_update": lambda w: [
+        Case(
+            _ps("threshold_update", _participation(w), pk=_pk(w, "participation_threshold")),
+            STAFF_ONLY,
+        ),
+        Case(
+            _ps("threshold_update", w, pk=_pk(w, "participation_threshold")),
+            STAFF_WRITE,
+            method="post",
+            data=_threshold_data(w),
+            writes=True,
+        ),
+        Case(_ps("threshold_update", w, pk=987654), NOBODY),
+    ],
+    "participation_staff:threshold_delete": lambda w: [
+        Case(
+            _ps("threshold_delete", _participation(w), pk=_pk(w, "participation_threshold")),
+            STAFF_WRITE,
+            method="post",
+            data={"version": w.objects["participation_threshold"].version, "confirmed": "1"},
+            writes=True,
+        ),
+        Case(
+            _ps("threshold_delete", w, pk=_pk(w, "participation_threshold")),
+            expect(default={404, 405}),
+        ),
+        Case(_ps("threshold_delete", w, pk=987654), NOBODY, method="post", data={"confirmed": "1"}),
+    ],
+}
+CASES.update(PARTICIPATION_STAFF_CASES)
+
+
 # --- the member area and motions ---------------------------------------------------------
 
 # Logged-in persons of body A; anyone else logged in has no member area there.
@@ -1175,13 +1298,13 @@ def test_url_permissions(name, world, client_class):
 
 
 def _fingerprint() -> list[tuple[str, int, int]]:
-    """Row count and sum of versions of every council, concept, monitoring and districts
-    table (row count only where a table has no version): any write changes it."""
+    """Row count and sum of versions of every council, concept, monitoring, districts and
+    participation table (row count only where a table has no version): any write changes it."""
     from django.apps import apps
     from django.db.models import Count, Sum
 
     result = []
-    for app in ("council", "concept", "monitoring", "districts"):
+    for app in ("council", "concept", "monitoring", "districts", "participation"):
         for model in apps.get_app_config(app).get_models():
             versioned = any(f.name == "version" for f in model._meta.concrete_fields)
             sums = {"v": Sum("version")} if versioned else {}
