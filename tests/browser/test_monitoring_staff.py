@@ -59,3 +59,15 @@ def test_a_broken_districts_file_gets_its_report_and_nothing_is_written(demo, pa
     page.get_by_text("9901").first.wait_for()
     assert_accessible(page)
     assert District.objects.filter(body__slug=DEMO_SLUG).count() == before
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page_type", ["needs", "thresholds", "threshold_create"])
+def test_needs_staff_page_has_no_axe_violation(demo, page, page_type, language):
+    """The needs (Handlungsbedarfe) and their thresholds, as staff see them."""
+    path = reverse(f"participation_staff:{page_type}", kwargs={"body": DEMO_SLUG})
+    use_language(page, demo, language)
+    log_in(page, demo, "fachstelle", next_path=path)
+    assert page.locator("html").get_attribute("lang") == language
+    assert page.locator("main h1").count() == 1
+    assert_accessible(page)
