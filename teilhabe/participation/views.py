@@ -84,7 +84,7 @@ def needs_propose(request: HttpRequest) -> HttpResponse:
     elif created is not None:
         messages.success(
             request,
-            _("%(count)s Handlungsbedarfe neu vorgeschlagen.") % {"count": len(created)},
+            _("Neu vorgeschlagene Handlungsbedarfe: %(count)s.") % {"count": len(created)},
         )
     return redirect(staff_url(request, "needs"))
 
