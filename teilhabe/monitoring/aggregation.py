@@ -1,10 +1,10 @@
 """A register extract becomes counts per district, characteristic and category.
 
 `aggregate_extract` reads the extract (`register_csv.load`) into an in-memory DuckDB
-connection, derives every person's features in SQL and groups once by district ×
-characteristic × category (an UNPIVOT of the derived columns, then one GROUP BY). Only
-these counts leave the function; the connection, and with it every individual row, is
-closed before it returns.
+connection, derives every person's features in SQL and counts them by district ×
+characteristic × category (a GROUP BY of the combinations of all categories, then an
+UNPIVOT of those groups and their sums). Only these counts leave the function; the
+connection, and with it every individual row, is closed before it returns.
 
 The SQL reproduces the pure rules exactly (a test compares it with them row by row on
 generated extracts):
@@ -168,11 +168,14 @@ def _counts_sql(reference_date: dt.date) -> str:
     }
     selected = ",\n".join(f'CAST({sql} AS VARCHAR) AS "{name}"' for name, sql in columns.items())
     names = ", ".join(f'"{name}"' for name in columns)
+    # Grouped twice: the rows by the combination of all categories (tens of thousands of
+    # groups for a million rows), then each characteristic's counts summed from those.
     return f"""
     WITH d AS ({derived_sql(reference_date)}),
-    c AS (SELECT district, {selected} FROM d WHERE residence = 'main')
-    SELECT district, characteristic, category, count(*) AS value
-    FROM (UNPIVOT c ON {names} INTO NAME characteristic VALUE category)
+    c AS (SELECT district, {selected} FROM d WHERE residence = 'main'),
+    g AS (SELECT district, {names}, count(*) AS n FROM c GROUP BY ALL)
+    SELECT district, characteristic, category, sum(n) AS value
+    FROM (UNPIVOT g ON {names} INTO NAME characteristic VALUE category)
     GROUP BY ALL
     """  # noqa: S608 - constants only, see derived_sql
 

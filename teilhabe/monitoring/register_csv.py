@@ -23,19 +23,24 @@ parent_ids                            person_id of up to two parents, separated 
 ==========================  ========  ==================================================
 
 `load` reads the file with DuckDB (every column declared VARCHAR, so a malformed value is
-reported rather than refused by the reader), converts the values in SQL into the table
-`extract` of an in-memory connection, and returns the problems found, each naming the
-line (the header is line 1) and the column, in German. The connection is the caller's and
-lives only as long as the import; nothing of the extract is written anywhere else.
+reported rather than refused by the reader), converts the values in SQL into `extract` of
+an in-memory connection, and returns the problems found, each naming the line (the
+header is line 1) and the column, in German. The connection is the caller's and lives only
+as long as the import; nothing of the extract is written anywhere else.
+
+The file is read once, in parallel: the pass converts every row and marks it `suspect`
+when one of the row checks may hold; the checks, as SQL conditions (`checks`), then run
+over the suspect rows only, and the two that compare a row with the other rows or with
+the districts (TABLE_CHECKS) over the stored rows.
 """
 
 from __future__ import annotations
 
 import codecs
 import datetime as dt
+import json
 from collections.abc import Collection
 from pathlib import Path
-from typing import Any
 
 import duckdb
 from django.utils.translation import gettext as _
@@ -60,8 +65,35 @@ MAX_PROBLEMS = 1000
 EARLIEST_YEAR = 1890
 SAMPLE_BYTES = 1 << 20
 
-_TRUE = "('1', 'j', 'ja', 'true', 'wahr', 'y', 'yes')"
-_FALSE = "('', '0', 'n', 'nein', 'false', 'falsch', 'no')"
+# Lists for list_position: DuckDB turns an IN list of five or more constants into a join
+# (one per column, over every row of the file).
+_TRUE = "['1', 'j', 'ja', 'true', 'wahr', 'y', 'yes']"
+_FALSE = "['', '0', 'n', 'nein', 'false', 'falsch', 'no']"
+
+# What `extract` keeps of a row beside `line`, and the texts only the problem messages
+# need (kept on the suspect rows only).
+KEPT = (
+    "pid",
+    "district",
+    "yob",
+    "dob",
+    "sex",
+    "cits",
+    "cob",
+    "moved",
+    "naturalised",
+    "option_flag",
+    "residence",
+    "since",
+    "household",
+    "parents",
+)
+RAW = ("yob_raw", "dob_raw", "moved_raw", "nat_raw", "opt_raw", "res_raw", "since_raw")
+# The checks that compare a row with a table: run on the stored rows, not in the pass.
+TABLE_CHECKS = ("duplicate", "district")
+# The operators of a plan that keeps the rows in the file's order (DuckDB keeps it
+# through a projection, not through a join).
+ORDER_KEEPING = frozenset({"READ_CSV", "PROJECTION"})
 
 
 def sniff(path: Path) -> tuple[str, str, list[str]]:
@@ -115,7 +147,11 @@ def load(
     district_codes: Collection[str],
 ) -> tuple[list[Problem], int]:
     """Read `path` into the table `extract` of `con`; the problems and the number of
-    invalid lines (the table `invalid` holds their numbers)."""
+    invalid lines (the table `invalid` holds their numbers).
+
+    One pass over the file converts every row and marks it `suspect` when a row check may
+    hold (`_suspect_sql`); the checks then run over the suspect rows and those that a
+    check of TABLE_CHECKS finds only."""
     encoding, delimiter, names = sniff(path)
     missing = [name for name in REQUIRED if name not in names]
     if missing:
@@ -125,10 +161,11 @@ def load(
                 % {"columns": ", ".join(f"„{name}“" for name in missing)}
             )
         ], 0
-    declared = {f"c{index}": "VARCHAR" for index in range(len(names))}
+    declared = [f"c{index}" for index in range(len(names))]
     position = {name: f"c{index}" for index, name in enumerate(names) if name in COLUMNS}
+    convert = (_row_sql(position), _suspect_sql(reference_date))
     try:
-        _read(con, path, declared, delimiter, encoding)
+        _read(con, path, declared, delimiter, encoding, convert)
     except duckdb.Error as exc:
         if encoding != "utf-8" or "unicode" not in str(exc).lower():
             return [
@@ -138,7 +175,7 @@ def load(
                 )
             ], 0
         try:
-            _read(con, path, declared, delimiter, "latin-1")
+            _read(con, path, declared, delimiter, "latin-1", convert)
         except duckdb.Error as again:
             return [
                 Problem(
@@ -146,57 +183,57 @@ def load(
                     % {"reason": str(again).splitlines()[0]}
                 )
             ], 0
-
-    def col(name: str) -> str:
-        return f"nullif(trim(raw.{position[name]}), '')" if name in position else "NULL::VARCHAR"
-
-    # The SQL names columns by position (c0, c1, …); no value of the file is interpolated.
-    con.execute(f"""
-        CREATE TEMP TABLE extract AS SELECT
-            line,
-            {col("person_id")} AS pid, {col("person_id")} AS pid_raw,
-            {col("district_code")} AS district,
-            {col("year_of_birth")} AS yob_raw, TRY_CAST({col("year_of_birth")} AS INTEGER) AS yob,
-            {col("date_of_birth")} AS dob_raw, TRY_CAST({col("date_of_birth")} AS DATE) AS dob,
-            {col("sex")} AS sex,
-            list_filter(list_transform(string_split(coalesce({col("citizenships")}, ''), '|'),
-                lambda c: trim(c)), lambda c: c <> '') AS cits,
-            {col("country_of_birth")} AS cob,
-            {col("moved_from_abroad_on")} AS moved_raw,
-            TRY_CAST({col("moved_from_abroad_on")} AS DATE) AS moved,
-            {col("naturalised")} AS nat_raw,
-            CASE WHEN lower(coalesce({col("naturalised")}, '')) IN {_TRUE} THEN true
-                 WHEN lower(coalesce({col("naturalised")}, '')) IN {_FALSE} THEN false END
-                AS naturalised,
-            {col("option_flag")} AS opt_raw,
-            CASE WHEN lower(coalesce({col("option_flag")}, '')) IN {_TRUE} THEN true
-                 WHEN lower(coalesce({col("option_flag")}, '')) IN {_FALSE} THEN false END
-                AS option_flag,
-            {col("residence")} AS res_raw,
-            CASE WHEN lower(coalesce({col("residence")}, '')) IN ('', 'main', 'h', 'haupt')
-                    THEN 'main'
-                 WHEN lower({col("residence")}) IN ('secondary', 'n', 'neben')
-                    THEN 'secondary' END AS residence,
-            {col("resident_since")} AS since_raw,
-            TRY_CAST({col("resident_since")} AS DATE) AS since,
-            {col("household_id")} AS household,
-            list_filter(list_transform(string_split(coalesce({col("parent_ids")}, ''), '|'),
-                lambda c: trim(c)), lambda c: c <> '') AS parents
-        FROM raw
-    """)  # noqa: S608 - columns named by position (c0, c1, …); no value of the file goes in
-    con.execute("DROP TABLE raw")
     con.execute("CREATE TEMP TABLE districts (code VARCHAR)")
     con.executemany("INSERT INTO districts VALUES (?)", [[code] for code in district_codes])
+    con.execute(
+        "CREATE TEMP TABLE duplicates AS SELECT pid FROM extract WHERE pid IS NOT NULL "
+        "GROUP BY pid HAVING count(*) > 1"
+    )
+    found = checks(reference_date)
+    by_table = " OR ".join(
+        f"coalesce({condition}, false)"
+        for _column, code, condition, _value in found
+        if code in TABLE_CHECKS
+    )
+    # The rows to check, with the names the checks read. A row that is there for a check
+    # of TABLE_CHECKS only has no RAW texts and no other problem: only those checks read it.
+    texts = ", ".join(f"problem_texts.{name} AS {name}" for name in RAW)
+    con.execute(f"""
+        CREATE TEMP TABLE suspects AS SELECT line, suspect, {", ".join(KEPT)}, {texts}
+        FROM extract WHERE suspect OR {by_table}
+    """)  # noqa: S608 - column names and conditions of this module only
+    union = " UNION ALL ".join(
+        f"SELECT line, '{column}' AS column_name, '{code}' AS code, "  # noqa: S608
+        f"CAST({value} AS VARCHAR) AS value FROM suspects "
+        f"WHERE {'' if code in TABLE_CHECKS else 'suspect AND '}({condition})"
+        for column, code, condition, value in found
+    )
+    con.execute(f"CREATE TEMP TABLE problems AS {union}")
+    con.execute("DROP TABLE suspects")
+    con.execute("CREATE TEMP TABLE invalid AS SELECT DISTINCT line FROM problems")
+    invalid_row = con.execute("SELECT count(*) FROM invalid").fetchone()
+    invalid = int(invalid_row[0]) if invalid_row else 0
+    rows = con.execute(
+        f"SELECT line, column_name, code, value FROM problems "  # noqa: S608 - no user input
+        f"ORDER BY line, column_name, code LIMIT {MAX_PROBLEMS}"
+    ).fetchall()
+    messages = _messages()
+    problems = [
+        Problem(messages[code] % {"value": value or ""}, line=int(line), column=column)
+        for line, column, code, value in rows
+    ]
+    return problems, invalid
+
+
+def checks(reference_date: dt.date) -> list[tuple[str, str, str, str]]:
+    """Every row check as (column, message code, SQL condition, SQL of the value shown).
+
+    The conditions read a row by the names of `_row_sql`; those of TABLE_CHECKS read a
+    table as well (`duplicates`, `districts`) and the row's KEPT columns only."""
     ref = reference_date.isoformat()
-    checks = [
+    found = [
         ("person_id", "missing", "pid IS NULL", "''"),
-        (
-            "person_id",
-            "duplicate",
-            "pid IN (SELECT pid FROM extract WHERE pid IS NOT NULL "
-            "GROUP BY pid HAVING count(*) > 1)",
-            "pid",
-        ),
+        ("person_id", "duplicate", "pid IN (SELECT pid FROM duplicates)", "pid"),
         ("district_code", "missing", "district IS NULL", "''"),
         (
             "district_code",
@@ -246,49 +283,130 @@ def load(
         ("moved_from_abroad_on", "moved_raw", "moved"),
         ("resident_since", "since_raw", "since"),
     ):
-        checks += [
+        found += [
             (column, "date", f"{raw} IS NOT NULL AND {parsed} IS NULL", raw),
             (column, "date_future", f"{parsed} > DATE '{ref}'", raw),
             (
                 column,
                 "date_before_birth",
-                f"{parsed} < coalesce(dob, make_date(yob, 1, 1))",
+                # A year outside the plausible range is reported by its own check;
+                # make_date would fail on it (year 2147483647) and end the whole check.
+                f"{parsed} < coalesce(dob, CASE WHEN yob BETWEEN {EARLIEST_YEAR} AND "
+                f"{reference_date.year} THEN make_date(yob, 1, 1) END)",
                 raw,
             ),
         ]
-    union = " UNION ALL ".join(
-        f"SELECT line, '{column}' AS column_name, '{code}' AS code, "  # noqa: S608
-        f"CAST({value} AS VARCHAR) AS value FROM extract WHERE {condition}"
-        for column, code, condition, value in checks
+    return found
+
+
+def _suspect_sql(reference_date: dt.date) -> str:
+    """True for a row (named as in `_row_sql`) for which a check not in TABLE_CHECKS
+    holds, and for one on which a condition fails with an error (the checks raise it then
+    as before): never false for a row with such a problem."""
+    conditions = " OR ".join(
+        f"coalesce({condition}, false)"
+        for _column, code, condition, _value in checks(reference_date)
+        if code not in TABLE_CHECKS
     )
-    con.execute(f"CREATE TEMP TABLE problems AS {union}")
-    con.execute("CREATE TEMP TABLE invalid AS SELECT DISTINCT line FROM problems")
-    invalid_row = con.execute("SELECT count(*) FROM invalid").fetchone()
-    invalid = int(invalid_row[0]) if invalid_row else 0
-    rows = con.execute(
-        f"SELECT line, column_name, code, value FROM problems "  # noqa: S608 - no user input
-        f"ORDER BY line, column_name, code LIMIT {MAX_PROBLEMS}"
-    ).fetchall()
-    messages = _messages()
-    problems = [
-        Problem(messages[code] % {"value": value or ""}, line=int(line), column=column)
-        for line, column, code, value in rows
-    ]
-    return problems, invalid
+    return f"coalesce(TRY({conditions}), true)"
+
+
+def _row_sql(position: dict[str, str]) -> str:
+    """A row of `raw` (the file's columns by position c0, c1, …) converted: the names the
+    checks read."""
+
+    def col(name: str) -> str:
+        return f"nullif(trim(raw.{position[name]}), '')" if name in position else "NULL::VARCHAR"
+
+    return f"""
+            {col("person_id")} AS pid,
+            {col("district_code")} AS district,
+            {col("year_of_birth")} AS yob_raw, TRY_CAST({col("year_of_birth")} AS INTEGER) AS yob,
+            {col("date_of_birth")} AS dob_raw, TRY_CAST({col("date_of_birth")} AS DATE) AS dob,
+            {col("sex")} AS sex,
+            list_filter(list_transform(string_split(coalesce({col("citizenships")}, ''), '|'),
+                lambda c: trim(c)), lambda c: c <> '') AS cits,
+            {col("country_of_birth")} AS cob,
+            {col("moved_from_abroad_on")} AS moved_raw,
+            TRY_CAST({col("moved_from_abroad_on")} AS DATE) AS moved,
+            {col("naturalised")} AS nat_raw,
+            CASE WHEN list_position({_TRUE}, lower(coalesce({col("naturalised")}, ''))) > 0
+                    THEN true
+                 WHEN list_position({_FALSE}, lower(coalesce({col("naturalised")}, ''))) > 0
+                    THEN false END
+                AS naturalised,
+            {col("option_flag")} AS opt_raw,
+            CASE WHEN list_position({_TRUE}, lower(coalesce({col("option_flag")}, ''))) > 0
+                    THEN true
+                 WHEN list_position({_FALSE}, lower(coalesce({col("option_flag")}, ''))) > 0
+                    THEN false END
+                AS option_flag,
+            {col("residence")} AS res_raw,
+            CASE WHEN lower(coalesce({col("residence")}, '')) IN ('', 'main', 'h', 'haupt')
+                    THEN 'main'
+                 WHEN lower({col("residence")}) IN ('secondary', 'n', 'neben')
+                    THEN 'secondary' END AS residence,
+            {col("resident_since")} AS since_raw,
+            TRY_CAST({col("resident_since")} AS DATE) AS since,
+            {col("household_id")} AS household,
+            list_filter(list_transform(string_split(coalesce({col("parent_ids")}, ''), '|'),
+                lambda c: trim(c)), lambda c: c <> '') AS parents
+    """
 
 
 def _read(
     con: duckdb.DuckDBPyConnection,
     path: Path,
-    declared: dict[str, Any],
+    declared: list[str],
     delimiter: str,
     encoding: str,
+    convert: tuple[str, str],
 ) -> None:
-    con.execute("DROP TABLE IF EXISTS raw")
+    """The view `extract` from one pass over the file: each row's `line` (the header is
+    line 1), the KEPT columns (`_row_sql`), `suspect`, and on suspect rows the RAW texts
+    (NULL elsewhere); stored in the table `extract_rows`.
+
+    Read and converted in parallel, the rows are stored in the file's order as long as
+    the plan holds no join (`keeps_order`): a row's `rowid` is then its position.
+    Otherwise the lines are counted by `row_number() OVER ()` on the reader, which keeps
+    the order but reads with one thread."""
+    row, suspect = convert
     columns = "{" + ", ".join(f"'{name}': 'VARCHAR'" for name in declared) + "}"
-    con.execute(
-        f"""CREATE TEMP TABLE raw AS SELECT row_number() OVER () + 1 AS line, *
-        FROM read_csv(?, auto_detect = false, header = true, delim = ?, quote = '"',
-            escape = '"', encoding = ?, null_padding = true, columns = {columns})""",  # noqa: S608
-        [str(path), delimiter, encoding],
-    )
+    reader = f"""read_csv(?, auto_detect = false, header = true, delim = ?, quote = '"',
+        escape = '"', encoding = ?, null_padding = true, columns = {columns})"""
+    texts = "{" + ", ".join(f"'{name}': {name}" for name in RAW) + "}"
+
+    def converted(source: str, line: str) -> str:
+        # Columns named by position (c0, c1, …); no value of the file goes in.
+        return f"""
+            WITH converted AS (SELECT {line}{row} FROM {source} AS raw),
+            marked AS (SELECT *, {suspect} AS suspect FROM converted)
+            SELECT {line}{", ".join(KEPT)}, suspect,
+                CASE WHEN suspect THEN {texts} END AS problem_texts
+            FROM marked"""  # noqa: S608
+
+    parameters = [str(path), delimiter, encoding]
+    con.execute("DROP VIEW IF EXISTS extract")
+    con.execute("DROP TABLE IF EXISTS extract_rows")
+    parallel = converted(reader, "")
+    if keeps_order(con, parallel, parameters):
+        con.execute(f"CREATE TEMP TABLE extract_rows AS {parallel}", parameters)
+        con.execute("CREATE TEMP VIEW extract AS SELECT rowid + 2 AS line, * FROM extract_rows")
+    else:
+        numbered = f"(SELECT row_number() OVER () + 1 AS line, * FROM {reader})"  # noqa: S608
+        con.execute(
+            f"CREATE TEMP TABLE extract_rows AS {converted(numbered, 'line, ')}", parameters
+        )
+        con.execute("CREATE TEMP VIEW extract AS SELECT * FROM extract_rows")
+
+
+def keeps_order(con: duckdb.DuckDBPyConnection, query: str, parameters: list[str]) -> bool:
+    """Whether DuckDB's plan for `query` has only operators of ORDER_KEEPING."""
+    plan = con.execute(f"EXPLAIN (FORMAT json) {query}", parameters).fetchall()
+    operators: set[str] = set()
+    nodes = [node for _kind, text in plan for node in json.loads(text)]
+    while nodes:
+        node = nodes.pop()
+        operators.add(str(node.get("name", "")))
+        nodes.extend(node.get("children", []))
+    return bool(operators) and operators <= ORDER_KEEPING

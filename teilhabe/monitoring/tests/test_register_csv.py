@@ -62,6 +62,15 @@ def test_bad_rows_are_reported(tmp_path, row, column, text):
     assert str(problems[0]).startswith(f"Zeile 3, Spalte „{column}“")
 
 
+@pytest.mark.parametrize("year", ["2147483647", "-2147483648", "99999"])
+def test_an_absurd_birth_year_with_dates_is_reported_not_a_crash(tmp_path, year):
+    """Dates are compared with the birth year; a year no date can have is only reported."""
+    row = f"2;A;{year};;w;TUR;;2000-01-01;0;0;main;2000-01-01;h2;"
+    problems, invalid = _check(tmp_path, GOOD, row)
+    assert invalid == 1
+    assert [(p.line, p.column) for p in problems] == [(3, "year_of_birth")]
+
+
 def test_duplicate_person_ids(tmp_path):
     problems, invalid = _check(tmp_path, GOOD, GOOD)
     assert invalid == 2
