@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -46,6 +47,36 @@ class Decision(models.TextChoices):
     SUBMITTED = "submitted", _("zur Beschlussfassung vorgelegt")
     ADOPTED = "adopted", _("beschlossen")
     REJECTED = "rejected", _("abgelehnt")
+
+
+def carried_from_field() -> models.ForeignKey[Any, Any]:
+    """The same part in the version this one was revised from (see `lineage_field`)."""
+    return models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("übernommen aus"),
+    )
+
+
+def decision_field() -> models.CharField[Any, Any]:
+    return models.CharField(
+        _("Beschlussstand"), max_length=20, choices=Decision.choices, default=Decision.DRAFT
+    )
+
+
+def adopted_by_field() -> models.ForeignKey[Any, Any]:
+    """The resolution (agenda item) that adopted a goal or measure."""
+    return models.ForeignKey(
+        "council.AgendaItem",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beschlossen durch"),
+    )
 
 
 class Concept(BodyOwnedModel):
@@ -152,14 +183,7 @@ class ActionField(BodyOwnedModel):
     description = models.TextField(_("Beschreibung"), blank=True)
     weight = weight_field()
     lineage = lineage_field()
-    carried_from = models.ForeignKey(
-        "self",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("übernommen aus"),
-    )
+    carried_from = carried_from_field()
 
     objects = VersionPartQuerySet.as_manager()
 
@@ -217,9 +241,7 @@ class Goal(BodyOwnedModel):
         verbose_name=_("erarbeitet von"),
     )
     weight = weight_field()
-    decision = models.CharField(
-        _("Beschlussstand"), max_length=20, choices=Decision.choices, default=Decision.DRAFT
-    )
+    decision = decision_field()
     report = models.ForeignKey(
         "council.Paper",
         on_delete=models.PROTECT,
@@ -231,24 +253,10 @@ class Goal(BodyOwnedModel):
             "Der Bericht (Drucksache), mit dem das Ziel zur Beschlussfassung vorgelegt wurde."
         ),
     )
-    adopted_by = models.ForeignKey(
-        "council.AgendaItem",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("beschlossen durch"),
-    )
+    adopted_by = adopted_by_field()
     adopted_on = models.DateField(_("beschlossen am"), null=True, blank=True)
     lineage = lineage_field()
-    carried_from = models.ForeignKey(
-        "self",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("übernommen aus"),
-    )
+    carried_from = carried_from_field()
 
     objects = VersionPartQuerySet.as_manager()
 

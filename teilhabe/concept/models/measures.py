@@ -12,8 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from teilhabe.concept.models.concepts import (
     ActionField,
     ConceptVersion,
-    Decision,
     Goal,
+    adopted_by_field,
+    carried_from_field,
+    decision_field,
     lineage_field,
     weight_field,
 )
@@ -101,9 +103,7 @@ class Measure(BodyOwnedModel):
     actual_cost = _money(_("tatsächliche Kosten"))
     funding_source = models.CharField(_("Finanzierung"), max_length=200, blank=True)
     weight = weight_field()
-    decision = models.CharField(
-        _("Beschlussstand"), max_length=20, choices=Decision.choices, default=Decision.DRAFT
-    )
+    decision = decision_field()
     report = models.ForeignKey(
         "council.Paper",
         on_delete=models.PROTECT,
@@ -112,14 +112,7 @@ class Measure(BodyOwnedModel):
         related_name="+",
         verbose_name=_("vorgelegt mit"),
     )
-    adopted_by = models.ForeignKey(
-        "council.AgendaItem",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("beschlossen durch"),
-    )
+    adopted_by = adopted_by_field()
     adopted_on = models.DateField(_("beschlossen am"), null=True, blank=True)
     motion = models.ForeignKey(
         "council.Paper",
@@ -144,14 +137,7 @@ class Measure(BodyOwnedModel):
         verbose_name=_("Beschlüsse"),
     )
     lineage = lineage_field()
-    carried_from = models.ForeignKey(
-        "self",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("übernommen aus"),
-    )
+    carried_from = carried_from_field()
 
     objects = VersionPartQuerySet.as_manager()
 
