@@ -27,7 +27,7 @@ Hauptwohnung"); rows with secondary residence still serve as parents.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -186,8 +186,10 @@ def aggregate_extract(
     reference_date: dt.date,
     district_codes: Collection[str],
     memory_limit: str | None = None,
+    on_counting: Callable[[], None] | None = None,
 ) -> Aggregated:
-    """The counts of the valid rows of the extract at `path`, with the problems found."""
+    """The counts of the valid rows of the extract at `path`, with the problems found;
+    `on_counting` is called when the rows are read and checked and the counting begins."""
     con = duckdb.connect(":memory:")
     try:
         if memory_limit:
@@ -197,6 +199,8 @@ def aggregate_extract(
         )
         if any(problem.line is None for problem in problems):
             return Aggregated(counts={}, problems=problems, invalid_lines=0, rows=0)
+        if on_counting is not None:
+            on_counting()
         total_row = con.execute("SELECT count(*) FROM extract").fetchone()
         rows = int(total_row[0]) if total_row else 0
         counts = {

@@ -13,6 +13,9 @@ in one transaction:
 * counts that do not add up (categories against their total) are refused;
 * a body imported from OParl is refused (ImportedBodyReadOnly).
 
+`progress`, when given, is told each step as it begins (`Step`, with the share of the
+whole done so far), so that a background import can show how far it is.
+
 The heavy reading and aggregation runs before the transaction; inside it, under the lock
 of the body's row, the districts are read again and the counts written in bulk.
 """
@@ -23,9 +26,10 @@ import datetime as dt
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
 
@@ -48,10 +52,29 @@ from teilhabe.monitoring.errors import (
 from teilhabe.monitoring.models import Count, Snapshot, Source
 from teilhabe.monitoring.selectors import area_hierarchy, leaf_districts
 
-__all__ = ["SnapshotImport", "detect_kind", "snapshot_import"]
+__all__ = ["Progress", "SnapshotImport", "Step", "detect_kind", "snapshot_import"]
 
 BATCH = 5000
 Cell = tuple[str, str, str]  # (district code, characteristic, category)
+
+
+class Step(StrEnum):
+    """The steps of an import, in order."""
+
+    READ = "read"  # reading and checking the rows
+    COUNT = "count"  # counting a register extract by district and category
+    CHECK = "check"  # checking that the counts add up
+    WRITE = "write"  # writing the snapshot
+
+
+# The share of the whole (in percent) done when each step begins.
+STEP_START = {Step.READ: 0, Step.COUNT: 40, Step.CHECK: 80, Step.WRITE: 90}
+
+Progress = Callable[[Step, int], None]
+
+
+def _quiet(_step: Step, _percent: int) -> None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -108,12 +131,16 @@ def _rows_as_counts(rows: Iterable[Any], known: set[str]) -> tables.ParsedTable:
 
 
 def _parse(
-    source: Any, kind: str, reference_date: dt.date, known: set[str]
+    source: Any, kind: str, reference_date: dt.date, known: set[str], progress: Progress
 ) -> tuple[dict[Cell, int], list[Problem], int]:
+    progress(Step.READ, STEP_START[Step.READ])
     if kind == Source.REGISTER:
         with _as_path(source) as path:
             result = aggregation.aggregate_extract(
-                path, reference_date=reference_date, district_codes=known
+                path,
+                reference_date=reference_date,
+                district_codes=known,
+                on_counting=lambda: progress(Step.COUNT, STEP_START[Step.COUNT]),
             )
         return result.counts, result.problems, result.invalid_lines
     if isinstance(source, list | tuple):
@@ -158,10 +185,12 @@ def snapshot_import(
     kind: str | None = None,
     skip_invalid: bool = False,
     note: str = "",
+    progress: Progress | None = None,
 ) -> SnapshotImport:
     """Load the snapshot of `body` on `reference_date` from `rows_or_file` (a path, bytes,
     a binary file, or for an aggregated table rows of four values); `kind` is "aggregated"
     or "register", detected from the header when None."""
+    report = progress or _quiet
     ensure_writable(body)
     if Snapshot.objects.alive().filter(body=body, reference_date=reference_date).exists():
         raise SnapshotDateTaken()
@@ -170,15 +199,17 @@ def snapshot_import(
     if kind not in Source.values:
         raise ValueError(f"unknown kind {kind!r}")
     known = leaf_districts(body)
-    counts, problems, invalid = _parse(rows_or_file, kind, reference_date, set(known))
+    counts, problems, invalid = _parse(rows_or_file, kind, reference_date, set(known), report)
     if any(problem.line is None for problem in problems):
         raise SnapshotFileInvalid(problems)
     if problems and not skip_invalid:
         raise SnapshotFileInvalid(problems)
     if not counts:
         raise NothingToImport()
+    report(Step.CHECK, STEP_START[Step.CHECK])
     parent_of, _city = area_hierarchy(body)
     _check_sums(counts, parent_of)
+    report(Step.WRITE, STEP_START[Step.WRITE])
     return _write(body, reference_date, kind, note, counts, problems, invalid)
 
 

@@ -132,3 +132,24 @@ def test_nothing_valid_and_imported_body(body):
     body.save()
     with pytest.raises(ImportedBodyReadOnly):
         snapshot_import(body=body, reference_date=DAY, rows_or_file=TABLE.encode())
+
+
+def test_progress_reports_each_step_in_order(body, tmp_path):
+    path = tmp_path / "extract.csv"
+    path.write_text(REGISTER, encoding="utf-8")
+    seen: list[tuple[str, int]] = []
+    snapshot_import(
+        body=body,
+        reference_date=DAY,
+        rows_or_file=path,
+        progress=lambda step, percent: seen.append((str(step), percent)),
+    )
+    assert seen == [("read", 0), ("count", 40), ("check", 80), ("write", 90)]
+    seen.clear()
+    snapshot_import(
+        body=body,
+        reference_date=DAY.replace(year=2023),
+        rows_or_file=TABLE.encode(),
+        progress=lambda step, percent: seen.append((str(step), percent)),
+    )
+    assert seen == [("read", 0), ("check", 80), ("write", 90)]  # a table is not counted
