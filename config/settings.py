@@ -213,6 +213,8 @@ UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
+# A monitoring snapshot file at least this large is imported in the background (a job).
+MONITORING_BACKGROUND_BYTES = int(os.environ.get("MONITORING_BACKGROUND_BYTES", str(1024 * 1024)))
 
 # E-mail: printed to the console unless an SMTP server is configured.
 EMAIL_BACKEND = os.environ.get(

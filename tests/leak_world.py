@@ -14,10 +14,12 @@ from django.utils import timezone
 
 from teilhabe.concept.models import ConceptVersion, MeasureStatusChange, Status
 from teilhabe.concept.tests import factories as _concept_factories
+from teilhabe.core.jobs import job_start
 from teilhabe.council import models
 from teilhabe.council.tests import factories as _factories
 from teilhabe.districts.models import Level
 from teilhabe.districts.tests.factories import DistrictFactory
+from teilhabe.monitoring import tasks as monitoring_tasks
 from teilhabe.monitoring.services import snapshot_import
 
 # factory_boy's calls return model instances, which its type hints do not say.
@@ -417,8 +419,13 @@ def _build_monitoring(*, body: Any, other: Any) -> dict[str, Any]:
     ]
     snapshot = snapshot_import(body=body, reference_date=MONITORING_DAY, rows_or_file=rows)
     other_district = DistrictFactory(body=other, code="X1", name=f"Quartier {OTHER_BODY}")
+    # A background import of each body (staff pages only; the other body's is never found).
+    job = job_start(body=body, kind=monitoring_tasks.KIND, title="Datenstand vom 30.06.2025")
+    other_job = job_start(body=other, kind=monitoring_tasks.KIND, title=f"Import {OTHER_BODY}")
     return {
         "district": q1,
         "monitoring_snapshot": snapshot.snapshot,
         "other_district": other_district,
+        "monitoring_job": job,
+        "other_monitoring_job": other_job,
     }

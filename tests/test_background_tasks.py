@@ -6,6 +6,7 @@ upload's text extraction is queued in the database on commit, and `db_worker` do
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import docx
@@ -54,3 +55,35 @@ def test_text_extraction_is_queued_on_commit_and_done_by_the_worker(database_tas
 
     assert "11. Sitzung des Beirats" in File.objects.get(pk=file.pk).text
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+def test_a_snapshot_import_job_is_run_by_the_worker(database_tasks):
+    """A large upload's job waits in the queue until the worker takes it."""
+    from django_tasks_db.models import DBTaskResult
+
+    from teilhabe.core.models import Job
+    from teilhabe.districts.tests.factories import DistrictFactory
+    from teilhabe.monitoring import tasks
+    from teilhabe.monitoring.models import Snapshot
+
+    body = f.BodyFactory()
+    DistrictFactory(body=body, code="Q1")
+    extract = "person_id;district_code;year_of_birth;sex;citizenships\n1;Q1;1980;w;TUR\n"
+    job = tasks.snapshot_import_start(
+        body=body,
+        user=None,
+        reference_date=dt.date(2024, 12, 31),
+        file=SimpleUploadedFile("auszug.csv", extract.encode()),
+        kind=None,
+        skip_invalid=False,
+        note="",
+    )
+
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+    assert Job.objects.get(pk=job.pk).state == Job.State.QUEUED
+
+    call_command("db_worker", "--batch", "--no-reload", stdout=io.StringIO(), stderr=io.StringIO())
+
+    job.refresh_from_db()
+    assert job.state == Job.State.DONE
+    assert Snapshot.objects.get(body=body).pk == job.result["snapshot_id"]

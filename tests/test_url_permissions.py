@@ -874,6 +874,16 @@ MONITORING_STAFF_CASES: dict[str, CaseFactory] = {
             writes=True,
         ),
     ],
+    "monitoring_staff:snapshot_job": lambda w: [
+        Case(_ms("snapshot_job", w, pk=_pk(w, "monitoring_job")), STAFF_ONLY),
+        Case(_ms("snapshot_job", w, pk=_pk(w, "other_monitoring_job")), NOBODY),
+        Case(
+            _ms("snapshot_job", w, pk=_pk(w, "monitoring_job")),
+            expect(default={404, 405}),
+            method="post",
+            data={},
+        ),
+    ],
     "monitoring_staff:snapshot_delete": lambda w: [
         Case(
             _ms("snapshot_delete", w, pk=_pk(w, "monitoring_snapshot")),

@@ -179,3 +179,63 @@ class ChangeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_repr}: {self.get_action_display()}"
+
+
+class Job(models.Model):
+    """A piece of work a user started that runs in the background (`teilhabe.core.jobs`).
+
+    The row says how far it is (`step`, `percent`) for the page that shows it, and keeps
+    its outcome (`result`, what the page needs to report it) once it is done or failed.
+    The file it works on lies in the private storage under `file_name` until it ends.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("wartet")
+        RUNNING = "running", _("läuft")
+        DONE = "done", _("fertig")
+        FAILED = "failed", _("fehlgeschlagen")
+
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="+", verbose_name=_("Körperschaft")
+    )
+    kind = models.CharField(_("Art"), max_length=60)
+    title = models.CharField(_("Bezeichnung"), max_length=300)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gestartet von"),
+    )
+    state = models.CharField(_("Stand"), max_length=10, choices=State.choices, default=State.QUEUED)
+    step = models.CharField(_("Schritt"), max_length=30, blank=True)
+    percent = models.PositiveSmallIntegerField(_("Fortschritt in Prozent"), default=0)
+    file_name = models.CharField(_("Datei"), max_length=300, blank=True)
+    params = models.JSONField(_("Angaben"), default=dict)
+    result = models.JSONField(_("Ergebnis"), default=dict)
+    created = models.DateTimeField(_("gestartet"), auto_now_add=True)
+    started = models.DateTimeField(_("begonnen"), null=True, blank=True)
+    finished = models.DateTimeField(_("beendet"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Hintergrundauftrag")
+        verbose_name_plural = _("Hintergrundaufträge")
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["body", "kind", "state"], name="job_body_kind_state_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=["queued", "running", "done", "failed"]),
+                name="job_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(percent__lte=100), name="job_percent_at_most_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def active(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)

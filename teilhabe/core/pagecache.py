@@ -43,11 +43,13 @@ View = Callable[..., HttpResponseBase]
 
 CACHE_ALIAS = "pages"
 # Tables whose writes do not change any public page: sessions, login throttling, the task
-# queue, and the counter itself (its own UPDATE must not count as a write).
+# queue, the background jobs' progress, and the counter itself (its own UPDATE must not
+# count as a write).
 IGNORED_TABLE_PREFIXES = (
     "django_session",
     "axes_",
     "django_tasks",
+    "core_job",
     "core_datageneration",
 )
 _WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "REPLACE")

@@ -11,5 +11,6 @@ urlpatterns = [
     path("gebiete/", staff_districts.districts_upload, name="districts_upload"),
     path("gebiete/uebernehmen/", staff_districts.districts_confirm, name="districts_confirm"),
     path("stichtage/neu/", staff_snapshots.snapshot_upload, name="snapshot_upload"),
+    path("stichtage/importe/<int:pk>/", staff_snapshots.snapshot_job, name="snapshot_job"),
     path("stichtage/<int:pk>/loeschen/", staff_snapshots.snapshot_delete, name="snapshot_delete"),
 ]

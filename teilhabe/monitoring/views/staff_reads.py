@@ -1,4 +1,4 @@
-"""What the monitoring's staff pages read: the body's districts and snapshots."""
+"""What the monitoring's staff pages read: the body's districts, snapshots and imports."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from typing import Any
 
 from django.db.models import Count, Max, QuerySet
 
-from teilhabe.core.models import Body
+from teilhabe.core.models import Body, Job
 from teilhabe.districts.models import District, Level
 from teilhabe.monitoring.models import Snapshot
+from teilhabe.monitoring.tasks import KIND
 
 
 @dataclass(frozen=True)
@@ -47,3 +48,33 @@ def snapshot_list(*, body: Body) -> QuerySet[Snapshot]:
 def snapshot_get(*, body: Body, pk: Any) -> Snapshot:
     """One alive snapshot of `body` (DoesNotExist otherwise)."""
     return Snapshot.objects.alive().for_body(body).get(pk=pk)
+
+
+def snapshot_date_taken(*, body: Body, reference_date: dt.date) -> bool:
+    return Snapshot.objects.alive().for_body(body).filter(reference_date=reference_date).exists()
+
+
+def _imports(body: Body) -> QuerySet[Job]:
+    return Job.objects.filter(body=body, kind=KIND)
+
+
+def import_running(*, body: Body, reference_date: dt.date) -> bool:
+    """Whether a queued or running import of `body` is for `reference_date`."""
+    return (
+        _imports(body)
+        .filter(
+            state__in=[Job.State.QUEUED, Job.State.RUNNING],
+            params__reference_date=reference_date.isoformat(),
+        )
+        .exists()
+    )
+
+
+def imports_running(*, body: Body) -> list[Job]:
+    """The body's queued and running imports, the newest first."""
+    return list(_imports(body).filter(state__in=[Job.State.QUEUED, Job.State.RUNNING]))
+
+
+def import_get(*, body: Body, pk: Any) -> Job:
+    """One snapshot import of `body` (DoesNotExist otherwise)."""
+    return _imports(body).get(pk=pk)
