@@ -6,7 +6,11 @@ preparation by the AG „Integrationskonzept 2.0“: the two goals it prioritise
 justification and measures, put to the Beirat in the non-public agenda item of its 11th
 session (its interim report) and adopted there; the motion on the foreigners' authority,
 adopted by the Stadtrat, moved its measure into preparation, the motion on the Beirat's
-support still waits for the Stadtrat.
+support still waits for the Stadtrat. Two goals carried over into 2.0 name the indicator
+of the monitoring that shows their effect: the share of under-6-year-olds with a
+migration background in the whole city (the children the language support in the Kitas
+is planned for) and the location quotient of the migration background in the
+Bahnhofsviertel (the neighbourhoods growing together), each with a target for 2030.
 
 Like the council's demo this is a data loader, not a user action: it writes rows with the
 ORM, registered with the council's demo (`teilhabe.council.demo.extensions`).
@@ -32,6 +36,7 @@ from teilhabe.concept.models import (
 from teilhabe.council.demo.extensions import DemoExtension
 from teilhabe.council.demo.timeline import Timeline
 from teilhabe.council.models import AgendaItem, Consultation
+from teilhabe.districts.models import District
 
 ADOPTED_ON = dt.date(2011, 12, 13)
 IN_FORCE_FROM = dt.date(2012, 1, 1)
@@ -299,6 +304,7 @@ def _load_revision(concept: Concept, first: ConceptVersion, musterstadt: Any) ->
         "adopted_by": adopted_by,
         "adopted_on": adopted_on,
     }
+    _name_targets(version)
     fields = ActionField.objects.filter(concept_version=version)
     access = fields.get(title="Interkulturelle Öffnung der Verwaltung")
     participation = fields.get(title="Politische Teilhabe")
@@ -419,6 +425,46 @@ def _load_revision(concept: Concept, first: ConceptVersion, musterstadt: Any) ->
     for measure in new.filter(status=Status.PLANNED):
         MeasureStatusChange.objects.create(
             body_id=body_id, measure=measure, status=Status.PLANNED, date=adopted_on
+        )
+
+
+# Goal of 1.0 (carried over into 2.0) -> indicator code, target value, district code
+# (None: the whole city), target year.
+TARGETS: tuple[tuple[str, str, Decimal, str | None, int], ...] = (
+    (
+        "Alle Kinder sprechen bei der Einschulung ausreichend Deutsch.",
+        "under6_migration_share",
+        Decimal(65),
+        None,
+        2030,
+    ),
+    (
+        "Nachbarschaften in den Quartieren wachsen zusammen.",
+        "migration_location_quotient",
+        Decimal("1.5"),
+        "0201",  # Bahnhofsviertel
+        2030,
+    ),
+)
+
+
+def _name_targets(version: ConceptVersion) -> None:
+    """The indicators and targets of `TARGETS`, set as a user sets them (the service
+    checks them against the monitoring's catalogue and the body's districts)."""
+    for title, code, value, district_code, year in TARGETS:
+        goal = Goal.objects.get(concept_version=version, title=title)
+        district = (
+            District.objects.alive().get(body_id=version.body_id, code=district_code)
+            if district_code is not None
+            else None
+        )
+        services.goal_update(
+            goal=goal,
+            expected_version=goal.version,
+            indicator_code=code,
+            target_value=value,
+            target_district=district,
+            target_year=year,
         )
 
 

@@ -29,12 +29,15 @@ __all__ = [
     "GoalOfOtherVersion",
     "ImportedBodyReadOnly",
     "InForceBeforePredecessor",
+    "IndicatorNotScalar",
     "InvalidAddressee",
     "InvalidCost",
     "InvalidDateRange",
     "InvalidPriority",
     "InvalidProgress",
     "InvalidStatus",
+    "InvalidTargetValue",
+    "InvalidTargetYear",
     "InvalidWeight",
     "MeasureFieldRequired",
     "MeetingOfOtherOrganization",
@@ -47,6 +50,9 @@ __all__ = [
     "ResolutionRequired",
     "RevisionInProgress",
     "StatusChangeInPast",
+    "TargetDistrictGone",
+    "TargetWithoutIndicator",
+    "UnknownIndicator",
     "VersionNotDraft",
     "VersionNotInDeliberation",
     "VersionNotInForce",
@@ -283,6 +289,68 @@ class StatusChangeInPast(ConceptError):
     @classmethod
     def for_date(cls, day: dt.date) -> StatusChangeInPast:
         return cls(str(cls.date_message) % {"date": _day(day)})
+
+
+# A goal's indicator and target ---------------------------------------------------------------
+
+
+class UnknownIndicator(ConceptError):
+    code = "unknown_indicator"
+    field = "indicator_code"
+    default_message = _(
+        "Diesen Indikator gibt es im Monitoring nicht. Bitte wählen Sie einen Indikator des "
+        "Katalogs oder einen eigenen Indikator der Körperschaft."
+    )
+
+
+class IndicatorNotScalar(ConceptError):
+    code = "indicator_not_scalar"
+    field = "indicator_code"
+    default_message = _(
+        "Dieser Indikator hat keinen einzelnen Wert je Gebiet (er ist eine Verteilung, eine "
+        "Rangfolge oder ein Index der ganzen Stadt). Bitte wählen Sie einen Anteil, eine "
+        "Anzahl, einen Lagequotienten oder eine Veränderung."
+    )
+
+
+class InvalidTargetValue(ConceptError):
+    """A target that is no number, or out of the range of the indicator's kind."""
+
+    code = "invalid_target_value"
+    field = "target_value"
+    default_message = _(
+        "Der Zielwert ist eine Zahl mit höchstens zwei Nachkommastellen (z. B. 25,5)."
+    )
+    share_message = _("Der Zielwert eines Anteils liegt zwischen 0 und 100 (Prozent).")
+    count_message = _("Der Zielwert einer Anzahl ist eine ganze Zahl ab 0.")
+    quotient_message = _(
+        "Der Zielwert eines Lagequotienten ist eine Zahl ab 0 (1 heißt: so häufig wie in der "
+        "ganzen Stadt)."
+    )
+
+
+class InvalidTargetYear(ConceptError):
+    code = "invalid_target_year"
+    field = "target_year"
+    default_message = _("Das Zieljahr ist eine Jahreszahl von 1990 bis 2100 (z. B. 2030).")
+
+
+class TargetDistrictGone(ConceptError):
+    code = "target_district_gone"
+    field = "target_district"
+    default_message = _(
+        "Das gewählte Gebiet gibt es nicht mehr. Bitte wählen Sie ein anderes Gebiet oder die "
+        "ganze Stadt."
+    )
+
+
+class TargetWithoutIndicator(ConceptError):
+    code = "target_without_indicator"
+    field = "indicator_code"
+    default_message = _(
+        "Zielwert, Zielgebiet und Zieljahr gehören zu einem Indikator. Bitte wählen Sie den "
+        "Indikator oder lassen Sie die Zielangaben leer."
+    )
 
 
 # The way to the Beirat and the Stadtrat ------------------------------------------------------

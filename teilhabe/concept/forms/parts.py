@@ -2,7 +2,9 @@
 forms (`measures.py`) share with them.
 
 Each "add" form is the short one on the version page; the full form is on the record's
-own page. The choices of field of action and goals are those of the record's version.
+own page. The choices of field of action and goals are those of the record's version. A
+goal's indicator, target value, district and year are on its full form only (the add form
+stays short; the indicators and districts to choose cost their queries there alone).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from teilhabe.concept.models import (
     Measure,
 )
 from teilhabe.council.models import Organization
+from teilhabe.districts.models import District
 
 NUMBER_INVALID = _("Die Nummer ist eine ganze Zahl ab 1.")
 NUMBER_HELP = _("Die Reihenfolge innerhalb der Version.")
@@ -36,6 +39,11 @@ NUMBER_HELP = _("Die Reihenfolge innerhalb der Version.")
 class FieldOfActionChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(_("%(number)s. %(title)s") % {"number": obj.number, "title": obj.title})
+
+
+class DistrictChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
 
 
 class GoalChoices(forms.ModelMultipleChoiceField):
@@ -139,6 +147,29 @@ class GoalForm(GoalAddForm):
         label=label(Goal, "origin_organization"),
     )
     weight = weight_field()
+    indicator_code = forms.ChoiceField(
+        label=label(Goal, "indicator_code"),
+        required=False,
+        help_text=help_text(Goal, "indicator_code"),
+        error_messages={"invalid_choice": errors.UnknownIndicator.default_message},
+    )
+    target_value = amount_field(
+        label(Goal, "target_value"),
+        invalid=errors.InvalidTargetValue.default_message,
+        help=help_text(Goal, "target_value"),
+    )
+    target_district = DistrictChoice(
+        queryset=District.objects.none(),
+        required=False,
+        label=label(Goal, "target_district"),
+        help_text=help_text(Goal, "target_district"),
+        empty_label=_("Gesamtstadt"),
+    )
+    target_year = whole_number_field(
+        label(Goal, "target_year"),
+        invalid=errors.InvalidTargetYear.default_message,
+        help=help_text(Goal, "target_year"),
+    )
 
     field_order = [
         "action_field",
@@ -149,6 +180,10 @@ class GoalForm(GoalAddForm):
         "origin",
         "origin_organization",
         "weight",
+        "indicator_code",
+        "target_value",
+        "target_district",
+        "target_year",
     ]
     service_names = (
         *GoalAddForm.service_names,
@@ -156,9 +191,20 @@ class GoalForm(GoalAddForm):
         "origin",
         "origin_organization",
         "weight",
+        "indicator_code",
+        "target_value",
+        "target_district",
+        "target_year",
     )
 
     def limit_choices(self) -> None:
         super().limit_choices()
-        field: Any = self.fields["origin_organization"]
-        field.queryset = choices.organizations_of(self.body, self.user)
+        fields: Any = self.fields
+        fields["origin_organization"].queryset = choices.organizations_of(self.body, self.user)
+        goal = self.instance
+        fields["indicator_code"].choices = choices.indicator_choices(
+            self.body, current=goal.indicator_code if goal is not None else ""
+        )
+        fields["target_district"].queryset = choices.districts_of(
+            self.body, current=goal.target_district_id if goal is not None else None
+        )

@@ -1,4 +1,13 @@
-"""The integration concept, its versions, their fields of action and goals."""
+"""The integration concept, its versions, their fields of action and goals.
+
+A goal can name the indicator of the monitoring that shows its effect (`indicator_code`:
+a code of the catalogue in code or of one of the body's own indicators) with a target
+value, the district it is meant for (none: the whole city) and the year it is meant to
+be reached by. The code is kept as text, not as a key: the catalogue is no table, and a
+goal keeps what it named when the body's own indicator is removed. Which codes and values
+make sense is the services' to check (`services.goals`); the table only guarantees that
+no target stands without an indicator.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +29,10 @@ from teilhabe.core.models import BodyOwnedModel
 WEIGHT_HELP = _(
     "Gewicht beim Zusammenfassen des Fortschritts (größer als 0). Leer: Gewicht 1, alle gleich."
 )
+
+# The years a goal's target may be set for.
+TARGET_YEAR_MIN = 1990
+TARGET_YEAR_MAX = 2100
 
 
 def weight_field() -> models.DecimalField:
@@ -241,6 +254,38 @@ class Goal(BodyOwnedModel):
         verbose_name=_("erarbeitet von"),
     )
     weight = weight_field()
+    indicator_code = models.CharField(
+        _("Indikator"),
+        max_length=60,
+        blank=True,
+        help_text=_("Der Indikator des Monitorings, an dem sich die Wirkung des Ziels zeigt."),
+    )
+    target_value = models.DecimalField(
+        _("Zielwert"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Der Wert, den der Indikator erreichen soll: ein Anteil in Prozent, eine Anzahl, "
+            "ein Lagequotient oder eine Veränderung."
+        ),
+    )
+    target_district = models.ForeignKey(
+        "districts.District",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Zielgebiet"),
+        help_text=_("Das Gebiet, für das der Zielwert gilt; leer: die ganze Stadt."),
+    )
+    target_year = models.PositiveSmallIntegerField(
+        _("Zieljahr"),
+        null=True,
+        blank=True,
+        help_text=_("Bis wann der Zielwert erreicht sein soll, z. B. 2030."),
+    )
     decision = decision_field()
     report = models.ForeignKey(
         "council.Paper",
@@ -269,7 +314,21 @@ class Goal(BodyOwnedModel):
                 fields=["concept_version", "lineage"],
                 condition=Q(deleted=False),
                 name="goal_unique_lineage",
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(indicator_code="")
+                | Q(
+                    target_value__isnull=True,
+                    target_district__isnull=True,
+                    target_year__isnull=True,
+                ),
+                name="goal_target_needs_indicator",
+            ),
+            models.CheckConstraint(
+                condition=Q(target_year__isnull=True)
+                | Q(target_year__gte=TARGET_YEAR_MIN, target_year__lte=TARGET_YEAR_MAX),
+                name="goal_target_year_in_range",
+            ),
         ]
 
     def __str__(self) -> str:

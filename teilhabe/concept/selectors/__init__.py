@@ -3,7 +3,9 @@
 `public` serves the pages (versions, a version's overview and its measure list, a goal,
 a measure), `measures` reads a version's measures (as instances or as plain rows),
 `totals` what the measures add up to, `compare` a version against its predecessor,
-`exports` the open-data rows. All start from `visible_to(user)` and `.for_body(body)`.
+`exports` the open-data rows, `indicators` the monitoring's indicators a goal names and
+the values the monitoring publishes for them. All start from `visible_to(user)` and
+`.for_body(body)`.
 """
 
 from teilhabe.concept.selectors.compare import (
@@ -15,6 +17,18 @@ from teilhabe.concept.selectors.compare import (
     version_comparison,
 )
 from teilhabe.concept.selectors.exports import ExportRow, export_rows
+from teilhabe.concept.selectors.indicators import (
+    INDICATOR_PARAM,
+    SNAPSHOT_PARAM,
+    Effect,
+    Reading,
+    Target,
+    catalogue_choices,
+    definitions_for,
+    goal_effect,
+    goal_targets,
+    own_indicators,
+)
 from teilhabe.concept.selectors.measures import (
     MeasureRow,
     Responsible,
@@ -57,9 +71,12 @@ from teilhabe.concept.selectors.totals import (
 )
 
 __all__ = [
+    "INDICATOR_PARAM",
+    "SNAPSHOT_PARAM",
     "Change",
     "Changed",
     "Contents",
+    "Effect",
     "ExportRow",
     "FieldBlock",
     "FieldGroup",
@@ -73,19 +90,26 @@ __all__ = [
     "MeasureRow",
     "Overview",
     "PartComparison",
+    "Reading",
     "Responsible",
     "StatusCount",
+    "Target",
     "Totals",
     "TotalsRow",
     "VersionComparison",
+    "catalogue_choices",
     "compare_parts",
     "current_version",
+    "definitions_for",
     "export_rows",
     "figures_of",
+    "goal_effect",
     "goal_get",
+    "goal_targets",
     "grouped_by_field",
     "matching",
     "measure_get",
+    "own_indicators",
     "predecessor_of",
     "responsible_of",
     "totals_of",

@@ -24,6 +24,7 @@ from django.utils.functional import Promise
 
 from teilhabe.concept.formatting import money
 from teilhabe.concept.models import ActionField, ConceptVersion, Goal, Measure
+from teilhabe.concept.selectors.indicators import Target, goal_targets
 from teilhabe.concept.selectors.measures import (
     AnyUser,
     measures_query,
@@ -159,12 +160,39 @@ def field_snapshot(field: ActionField) -> Snapshot:
     return Snapshot(lineage=field.lineage, obj=field, values=tuple(values))
 
 
-def goal_snapshot(goal: Goal, fields: dict[int, ActionField]) -> Snapshot:
+def _target_values(goal: Goal, target: Target | None) -> list[Value]:
+    """The indicator by its code (shown by name), the target value, district and year."""
+    return [
+        Value(
+            label=_label(Goal, "indicator_code"),
+            key=goal.indicator_code,
+            shown=target.name if target is not None else EMPTY,
+        ),
+        Value(
+            label=_label(Goal, "target_value"),
+            key=goal.target_value,
+            shown=(target.value_text if target is not None else "") or EMPTY,
+        ),
+        Value(
+            label=_label(Goal, "target_district"),
+            key=goal.target_district_id,
+            shown=target.area if target is not None else EMPTY,
+        ),
+        *_plain(Goal, goal, "target_year"),
+    ]
+
+
+def goal_snapshot(
+    goal: Goal, fields: dict[int, ActionField], targets: dict[int, Target]
+) -> Snapshot:
+    """`targets`: goal pk -> its target (`indicators.goal_targets`)."""
+    target = targets.get(goal.pk)
     values = [
         *_plain(Goal, goal, "number", "title", "justification", "priority"),
         _display(Goal, goal, "origin"),
         _field_value(Goal, goal.action_field_id, fields),
         *_plain(Goal, goal, "weight"),
+        *_target_values(goal, target),
         _display(Goal, goal, "decision"),
     ]
     return Snapshot(lineage=goal.lineage, obj=goal, values=tuple(values))
@@ -228,7 +256,8 @@ def _snapshots(rows: list[Any], snapshot: Callable[..., Snapshot], *args: Any) -
 def version_comparison(
     *, version: ConceptVersion, predecessor: ConceptVersion, user: AnyUser
 ) -> VersionComparison:
-    """Compare two versions the user may see (6 queries)."""
+    """Compare two versions the user may see (6 queries; 7 when a goal names one of the
+    body's own indicators)."""
     pair = [version.pk, predecessor.pk]
     fields = list(
         ActionField.objects.visible_to(user)
@@ -238,8 +267,10 @@ def version_comparison(
     goals = list(
         Goal.objects.visible_to(user)
         .filter(concept_version__in=pair, action_field__deleted=False)
+        .select_related("target_district")
         .order_by("number", "pk")
     )
+    targets = goal_targets(goals, version.body_id)
     measures = list(
         measures_query(user=user, body_id=version.body_id)
         .filter(concept_version__in=pair)
@@ -256,7 +287,8 @@ def version_comparison(
             _snapshots(old_fields, field_snapshot), _snapshots(new_fields, field_snapshot)
         ),
         goals=compare_parts(
-            _snapshots(old_goals, goal_snapshot, by_pk), _snapshots(new_goals, goal_snapshot, by_pk)
+            _snapshots(old_goals, goal_snapshot, by_pk, targets),
+            _snapshots(new_goals, goal_snapshot, by_pk, targets),
         ),
         measures=compare_parts(
             _snapshots(old_measures, measure_snapshot, by_pk),

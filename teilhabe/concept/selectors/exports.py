@@ -2,7 +2,9 @@
 
 Read like the version's page (fields, measures with goals and who is responsible), plus
 the resolution that adopted each measure and its motion, both through the council's
-`visible_to(user)`: a fixed number of queries (7), whatever the number of measures.
+`visible_to(user)`: a fixed number of queries (7), whatever the number of measures. The
+goals a measure serves come with the indicator each names and its target (one query more
+when one of them is an indicator of the body's own, for its name).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.db.models import Prefetch
 
 from teilhabe.concept import progress
 from teilhabe.concept.models import ConceptVersion, Measure
+from teilhabe.concept.selectors.indicators import Target, definitions_for, target_of
 from teilhabe.concept.selectors.measures import (
     MEASURE_ORDER,
     AnyUser,
@@ -34,6 +37,8 @@ class ExportRow:
     field_number: int | None
     field_title: str
     goals: list[tuple[int, str]]
+    # Of each goal in `goals`: the indicator it names with its target, or None.
+    targets: list[Target | None]
     status: str
     status_label: str
     status_since: dt.date | None
@@ -54,7 +59,7 @@ class ExportRow:
 def export_rows(*, body: Body, version: ConceptVersion, user: AnyUser) -> list[ExportRow]:
     """One row per visible measure of `version`, in the order of the version's page."""
     fields = {field.pk: field for field in version_fields(version=version, user=user)}
-    measures = (
+    measures = list(
         measures_query(user=user, body_id=version.body_id)
         .filter(concept_version=version)
         .prefetch_related(
@@ -69,15 +74,19 @@ def export_rows(*, body: Body, version: ConceptVersion, user: AnyUser) -> list[E
         )
         .order_by(*MEASURE_ORDER)
     )
+    codes = {goal.indicator_code for m in measures for goal in visible_goals_of(m)}
+    definitions = definitions_for(version.body_id, codes)
     rows = []
     for measure in measures:
         field = fields.get(measure.action_field_id)
+        goals = visible_goals_of(measure)
         rows.append(
             ExportRow(
                 measure=measure,
                 field_number=field.number if field is not None else None,
                 field_title=field.title if field is not None else "",
-                goals=[(goal.number, goal.title) for goal in visible_goals_of(measure)],
+                goals=[(goal.number, goal.title) for goal in goals],
+                targets=[target_of(goal, definitions) for goal in goals],
                 status=measure.status,
                 status_label=str(measure.get_status_display()),
                 status_since=measure.status_since,

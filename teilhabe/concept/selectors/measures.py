@@ -41,13 +41,33 @@ NO_RESPONSIBLE_LABEL = _("ohne Zuständigkeit")
 HIDDEN_PERSON_LABEL = _("eine Person (Name nicht veröffentlicht)")
 
 
+# What of a measure's goals is read with it: for links, and the indicator and target the
+# exports show (with the target district, joined).
+GOAL_LINK_FIELDS = (
+    "id",
+    "number",
+    "title",
+    "action_field_id",
+    "concept_version_id",
+    "lineage",
+    "indicator_code",
+    "target_value",
+    "target_year",
+    "target_district__code",
+    "target_district__name",
+    "target_district__deleted",
+)
+
+
 def goal_links(user: AnyUser) -> Prefetch:
-    """A measure's goals, as `visible_goals` (number and title, for links)."""
+    """A measure's goals, as `visible_goals` (number and title, for links; indicator and
+    target, for the exports)."""
     return Prefetch(
         "goals",
         queryset=Goal.objects.visible_to(user)
         .filter(action_field__deleted=False)
-        .only("id", "number", "title", "action_field_id", "concept_version_id", "lineage")
+        .select_related("target_district")
+        .only(*GOAL_LINK_FIELDS)
         .order_by("number", "pk"),
         to_attr="visible_goals",
     )
@@ -103,9 +123,11 @@ def version_fields(*, version: ConceptVersion, user: AnyUser) -> list[ActionFiel
 
 
 def version_goals(*, version: ConceptVersion, user: AnyUser) -> list[Goal]:
+    """The visible goals of `version` (of fields alive), each with its target district."""
     return list(
         Goal.objects.visible_to(user)
         .filter(concept_version=version, action_field__deleted=False)
+        .select_related("target_district")
         .order_by("number", "pk")
     )
 

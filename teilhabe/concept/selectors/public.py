@@ -6,6 +6,11 @@ not see and another body's record both answer `DoesNotExist` (a 404 in the views
 and resolutions are read through the council's own `visible_to(user)`: a non-public paper
 linked to a public measure is not shown to whoever may not see it. Every page costs a
 fixed number of queries, whatever the number of fields, goals and measures.
+
+A goal that names an indicator shows it with its target on the version's overview (name
+and target only, no figures: `indicators.goal_targets`), and on its own page with the
+values the monitoring publishes for it (`indicators.goal_effect`, read once for all the
+snapshots shown).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from teilhabe.concept.models import (
     Measure,
     MeasureStatusChange,
 )
+from teilhabe.concept.selectors.indicators import Effect, Target, goal_effect, goal_targets
 from teilhabe.concept.selectors.measures import (
     AnyUser,
     MeasureRow,
@@ -148,6 +154,8 @@ class GoalBlock:
     progress: Decimal | None
     # The measures serving it (a measure serving several goals counts with each).
     figures: Figures
+    # The indicator it names and its target, if any.
+    target: Target | None = None
 
 
 @dataclass(frozen=True)
@@ -186,8 +194,10 @@ class Overview:
         return any(len(row.goal_ids) > 1 for row in self.contents.rows)
 
 
-def _blocks(contents: Contents, rolled: progress.VersionProgress) -> list[FieldBlock]:
-    """Fields → goals with their figures (no query)."""
+def _blocks(
+    contents: Contents, rolled: progress.VersionProgress, targets: dict[int, Target]
+) -> list[FieldBlock]:
+    """Fields → goals with their figures and targets (no query)."""
     by_goal: dict[int, list[MeasureRow]] = {goal.pk: [] for goal in contents.goals}
     by_field: dict[int, list[MeasureRow]] = {}
     goalless: dict[int, list[MeasureRow]] = {}
@@ -209,7 +219,10 @@ def _blocks(contents: Contents, rolled: progress.VersionProgress) -> list[FieldB
                 progress=rolled.fields[f.pk],
                 goals=[
                     GoalBlock(
-                        goal=g, progress=rolled.goals[g.pk], figures=figures_of(by_goal[g.pk])
+                        goal=g,
+                        progress=rolled.goals[g.pk],
+                        figures=figures_of(by_goal[g.pk]),
+                        target=targets.get(g.pk),
                     )
                     for g in goals_of.get(f.pk, [])
                 ],
@@ -223,7 +236,8 @@ def _blocks(contents: Contents, rolled: progress.VersionProgress) -> list[FieldB
 
 def version_overview(*, version: ConceptVersion, user: AnyUser) -> Overview:
     """The structure of `version` with the progress of every field and goal, the figures
-    of each goal and the totals (6 queries at most, whatever the number of measures)."""
+    and target of each goal and the totals (6 queries at most, whatever the number of
+    measures; one more when a goal names one of the body's own indicators)."""
     contents = version_contents(version=version, user=user)
     rolled = progress.version_progress(
         [progress.FieldFacts(pk=f.pk, weight=f.weight) for f in contents.fields],
@@ -237,7 +251,7 @@ def version_overview(*, version: ConceptVersion, user: AnyUser) -> Overview:
         contents=contents,
         rolled=rolled,
         totals=totals_for_rows(contents.rows, contents.fields),
-        blocks=_blocks(contents, rolled),
+        blocks=_blocks(contents, rolled, goal_targets(contents.goals, version.body_id)),
     )
 
 
@@ -327,6 +341,8 @@ class GoalPage:
     measures: list[MeasureRow]
     # The goals it was carried over into in later versions.
     successors: list[Goal]
+    # Its indicator and target with the values the monitoring publishes, if it names one.
+    effect: Effect | None = None
 
 
 # A part of a version is read with its concept and field alive.
@@ -335,13 +351,17 @@ ALIVE_PARTS = Q(concept_version__concept__deleted=False, action_field__deleted=F
 
 def goal_get(*, body: Body, user: AnyUser, pk: int) -> GoalPage:
     """A goal with its version and field, origin, report, resolution, predecessor and
-    measures (`visible_*`), and its progress rolled up from the measures (10 queries)."""
+    measures (`visible_*`), and its progress rolled up from the measures (10 queries); if
+    it names an indicator, its target and the published values (`goal_effect`: at most 5
+    queries more, whatever the number of snapshots)."""
     measures = measures_query(user=user, body_id=body.pk).order_by("number", "pk")
     goal = (
         Goal.objects.visible_to(user)
         .for_body(body)
         .filter(ALIVE_PARTS)
-        .select_related("concept_version", "concept_version__concept", "action_field")
+        .select_related(
+            "concept_version", "concept_version__concept", "action_field", "target_district"
+        )
         .prefetch_related(
             Prefetch(
                 "origin_organization",
@@ -379,6 +399,7 @@ def goal_get(*, body: Body, user: AnyUser, pk: int) -> GoalPage:
         progress=progress.goal_progress(facts_of(m) for m in measures_of_goal),
         measures=rows,
         successors=successors,
+        effect=goal_effect(goal, body),
     )
 
 

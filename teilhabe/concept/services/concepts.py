@@ -260,7 +260,8 @@ def version_revise(
     predecessor is `version`, carrying forward every alive field of action, goal and
     measure — same `lineage`, `carried_from` the original, a measure's goals mapped to the
     copied goals, its papers, resolutions and status history copied. Goals and measures
-    start again as drafts (to be decided anew); measures keep status, progress and costs.
+    start again as drafts (to be decided anew); goals keep their indicator and target
+    (value, district, year), measures their status, progress and costs.
 
     Refused: a version not in force, and a concept that already has a draft or a version
     in deliberation (one revision at a time).

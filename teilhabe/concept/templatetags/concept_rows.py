@@ -180,9 +180,9 @@ def figures_cells(
 def goal_row(
     context: template.Context, block: GoalBlock, measures_url: str, goal_param: str
 ) -> SafeString:
-    """One goal's row of its field's table: its number and title (a link to its page) and
-    priority, its progress, its measures by status (a link to the list of them) and their
-    money."""
+    """One goal's row of its field's table: its number and title (a link to its page),
+    priority and the indicator it names with its target (no figures), its progress, its
+    measures by status (a link to the list of them) and their money."""
     kit = _kit_of(context)
     goal = block.goal
     pk = int(goal.pk)
@@ -194,6 +194,12 @@ def goal_row(
             "info",
             conditional_escape(gettext("Priorität %(priority)s") % {"priority": goal.priority}),
         )
+    target = ""
+    if block.target is not None:
+        target = (
+            f'<br><span class="kern-body kern-body--small">'
+            f"{conditional_escape(block.target.summary)}</span>"
+        )
     hidden = gettext("zu Ziel %(number)s") % {"number": goal.number}
     measures = _figures_cell(kit, block.figures, with_query(measures_url, goal_param, pk), hidden)
     bar = progress_bar(block.progress, "goal", pk, goal.title)
@@ -201,7 +207,7 @@ def goal_row(
         f'<tr class="kern-table__row" id="goal-{pk}">\n'
         f'<th scope="row" class="kern-table__header">{number} <a class="kern-link" '
         f'href="{before}{pk}{after}"><bdi lang="{kit["lang"]}">{conditional_escape(goal.title)}'
-        f"</bdi></a>{priority}</th>\n"
+        f"</bdi></a>{priority}{target}</th>\n"
         f'<td class="kern-table__cell">{bar}</td>\n'
         f"{measures}\n"
         f"{_money_cells(block.figures)}\n"

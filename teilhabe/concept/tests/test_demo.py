@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.db.models import Sum
 
+from teilhabe.concept import selectors
 from teilhabe.concept.models import (
     ActionField,
     Concept,
@@ -119,6 +120,39 @@ def test_the_measures_of_2_0_carry_the_motions_and_a_speaker_still_unknown(muste
     assert last.resolution.meeting.organization.organization_type == "stadtrat"
     waiting = measures.get(motion__name__contains="Beratung und Unterstützung")
     assert waiting.status == Status.PLANNED
+
+
+def test_two_goals_of_2_0_name_an_indicator_with_a_target_and_read_its_values(musterstadt):
+    """The share of under-6-year-olds with a migration background in the whole city and
+    the location quotient in the Bahnhofsviertel, each with a target for 2030; the goal's
+    values come from the demo's three snapshots, as the monitoring publishes them."""
+    second = ConceptVersion.objects.get(body=musterstadt, number="2.0")
+    named = (
+        Goal.objects.filter(concept_version=second)
+        .exclude(indicator_code="")
+        .select_related("target_district")
+        .order_by("number")
+    )
+    assert [
+        (
+            g.indicator_code,
+            g.target_value,
+            g.target_district.name if g.target_district else None,
+            g.target_year,
+        )
+        for g in named
+    ] == [
+        ("under6_migration_share", Decimal("65.00"), None, 2030),
+        ("migration_location_quotient", Decimal("1.50"), "Bahnhofsviertel", 2030),
+    ]
+    assert not Goal.objects.filter(body=musterstadt, concept_version__number="1.0").exclude(
+        indicator_code=""
+    )
+    for goal in named:
+        effect = selectors.goal_effect(goal, musterstadt)
+        assert effect is not None
+        assert [r.date.year for r in effect.readings] == [2022, 2017, 2012]
+        assert all(r.shown is not None and r.shown.value is not None for r in effect.readings)
 
 
 def test_replacing_the_demo_deletes_and_reloads_the_concept(musterstadt):

@@ -148,7 +148,12 @@ def test_json_with_iso_dates_and_decimal_strings(client, scene):
     assert cafe["status_label"] == "umgesetzt"
     assert cafe["field"] == {"number": 1, "title": "Sprache und Bildung"}
     assert cafe["goals"] == [
-        {"number": 1, "title": "Alle Kinder sprechen bei der Einschulung Deutsch"}
+        {
+            "number": 1,
+            "title": "Alle Kinder sprechen bei der Einschulung Deutsch",
+            "indicator": None,
+            "target": None,
+        }
     ]
     assert cafe["adopted_by"]["agenda_item"] == scene["public_item"].number
     assert cafe["url"].startswith("http://testserver/musterstadt/integrationskonzept/massnahmen/")

@@ -11,6 +11,9 @@ file name made of the concept's title and the version number.
 - Excel holds real numbers (euros formatted as such) and real dates; texts stay texts.
 - JSON is for programs: ISO 8601 dates, amounts and progress as decimal strings
   ("1234.50"), status and decision both as their code and their label.
+
+The goals a measure serves come with the indicator each names (its code; in JSON also its
+name) and its target: value, district (none: the whole city) and year.
 """
 
 from __future__ import annotations
@@ -72,9 +75,34 @@ def _goals_text(row: selectors.ExportRow) -> str:
     return "; ".join(f"{number}. {title}" for number, title in row.goals)
 
 
+def _named(row: selectors.ExportRow) -> list[tuple[int, selectors.Target]]:
+    """(number, target) of the row's goals that name an indicator."""
+    return [
+        (number, target)
+        for (number, _title), target in zip(row.goals, row.targets, strict=True)
+        if target is not None
+    ]
+
+
+def _indicators_text(row: selectors.ExportRow) -> str:
+    return "; ".join(f"{number}. {target.code}" for number, target in _named(row))
+
+
+def _targets_text(row: selectors.ExportRow) -> str:
+    """Each goal's target as „1. 25,0 % (Gesamtstadt, 2030)“; without a value only where."""
+    return "; ".join(
+        f"{number}. {target.value_text} ({target.details})"
+        if target.value is not None
+        else f"{number}. ({target.details})"
+        for number, target in _named(row)
+    )
+
+
 # The columns of CSV and Excel: (label, value of a row). ---------------------------------------
 
 Column = tuple[Any, Callable[[ConceptVersion, selectors.ExportRow, str], Cell]]
+PLANNED_COST = gettext_lazy("geplante Kosten in Euro")
+ACTUAL_COST = gettext_lazy("tatsächliche Kosten in Euro")
 
 COLUMNS: list[Column] = [
     (gettext_lazy("Version"), lambda v, r, url: v.number),
@@ -83,13 +111,15 @@ COLUMNS: list[Column] = [
     (gettext_lazy("Nr."), lambda v, r, url: r.measure.number),
     (gettext_lazy("Maßnahme"), lambda v, r, url: r.measure.title),
     (gettext_lazy("Ziele"), lambda v, r, url: _goals_text(r)),
+    (gettext_lazy("Indikatoren der Ziele"), lambda v, r, url: _indicators_text(r)),
+    (gettext_lazy("Zielwerte der Ziele"), lambda v, r, url: _targets_text(r)),
     (gettext_lazy("Status"), lambda v, r, url: r.status_label),
     (gettext_lazy("Status seit"), lambda v, r, url: r.status_since),
     (gettext_lazy("Fortschritt in Prozent"), lambda v, r, url: r.progress),
     (gettext_lazy("Beginn"), lambda v, r, url: r.start_date),
     (gettext_lazy("Ende"), lambda v, r, url: r.end_date),
-    (gettext_lazy("geplante Kosten in Euro"), lambda v, r, url: r.planned_cost),
-    (gettext_lazy("tatsächliche Kosten in Euro"), lambda v, r, url: r.actual_cost),
+    (PLANNED_COST, lambda v, r, url: r.planned_cost),
+    (ACTUAL_COST, lambda v, r, url: r.actual_cost),
     (gettext_lazy("Finanzierung"), lambda v, r, url: r.funding_source),
     (gettext_lazy("Zuständig"), lambda v, r, url: r.responsible),
     (gettext_lazy("Beschlussstand"), lambda v, r, url: r.decision_label),
@@ -98,7 +128,7 @@ COLUMNS: list[Column] = [
     (gettext_lazy("Antrag an den Stadtrat"), lambda v, r, url: _paper_text(r.motion)),
     (gettext_lazy("Adresse"), lambda v, r, url: url),
 ]
-MONEY_COLUMNS = {11, 12}
+MONEY_COLUMNS = {i for i, (label, _v) in enumerate(COLUMNS) if label in (PLANNED_COST, ACTUAL_COST)}
 
 
 def _export(
@@ -229,6 +259,23 @@ def _paper_json(paper: Paper | None) -> dict[str, Any] | None:
     }
 
 
+def _target_json(target: selectors.Target | None) -> dict[str, Any]:
+    """A goal's indicator and target; both None when it names no indicator."""
+    if target is None:
+        return {"indicator": None, "target": None}
+    district = target.district
+    return {
+        "indicator": {"code": target.code, "name": target.name},
+        "target": {
+            "value": _decimal(target.value),
+            "district": {"code": district.code, "name": district.name}
+            if district is not None
+            else None,
+            "year": target.year,
+        },
+    }
+
+
 def _measure_json(version: ConceptVersion, row: selectors.ExportRow, url: str) -> dict[str, Any]:
     measure = row.measure
     return {
@@ -237,7 +284,10 @@ def _measure_json(version: ConceptVersion, row: selectors.ExportRow, url: str) -
         "number": measure.number,
         "title": measure.title,
         "field": {"number": row.field_number, "title": row.field_title},
-        "goals": [{"number": number, "title": title} for number, title in row.goals],
+        "goals": [
+            {"number": number, "title": title, **_target_json(target)}
+            for (number, title), target in zip(row.goals, row.targets, strict=True)
+        ],
         "status": row.status,
         "status_label": row.status_label,
         "status_since": _iso(row.status_since),

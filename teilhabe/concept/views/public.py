@@ -1,6 +1,7 @@
 """Public pages of a body's integration concept: the version in force, any version the user
 may see (its structure and figures), its measures (a list, filtered and paginated), the
-comparison with its predecessor, a goal and a measure.
+comparison with its predecessor, a goal (with the values the monitoring publishes for the
+indicator it names) and a measure.
 
 Every page reads through `selectors` (and so through `visible_to(user)`): a draft is seen
 only by the body's staff and the members of the AG drafting it; anyone else, and any
@@ -222,8 +223,19 @@ def version_compare(request: HttpRequest, pk: int) -> HttpResponse:
 @body_view
 @public_page
 def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A goal with its measures and, if it names an indicator, its target and the values
+    the monitoring publishes for it (linked to the monitoring's map)."""
     page = get_or_404(selectors.goal_get, body=_body(request), user=request.user, pk=pk)
-    return render(request, "concept/public/goal_detail.html", {"page": page, "goal": page.goal})
+    return render(
+        request,
+        "concept/public/goal_detail.html",
+        {
+            "page": page,
+            "goal": page.goal,
+            "indicator_param": selectors.INDICATOR_PARAM,
+            "snapshot_param": selectors.SNAPSHOT_PARAM,
+        },
+    )
 
 
 @require_safe

@@ -22,6 +22,7 @@ from teilhabe.concept.models import (
     Measure,
     MeasureStatusChange,
 )
+from teilhabe.concept.selectors import goal_targets
 from teilhabe.core.models import Body
 from teilhabe.council.models import Organization, Paper
 from teilhabe.council.visibility import viewer_for
@@ -125,9 +126,10 @@ class FieldBlock:
 
 
 def version_parts(version: ConceptVersion) -> list[FieldBlock]:
-    """The version's fields of action, each with its goals (with `measure_count`) and
-    measures (with `live_goals`, the alive goals they serve, and their responsible
-    organization). Four queries."""
+    """The version's fields of action, each with its goals (with `measure_count` and
+    `target`, the indicator they name with its target, or None) and measures (with
+    `live_goals`, the alive goals they serve, and their responsible organization). Four
+    queries; five when a goal names one of the body's own indicators."""
     blocks = {
         f.pk: FieldBlock(f)
         for f in ActionField.objects.alive()
@@ -137,9 +139,10 @@ def version_parts(version: ConceptVersion) -> list[FieldBlock]:
     goals = list(
         Goal.objects.alive()
         .filter(concept_version=version)
-        .select_related("report")
+        .select_related("report", "target_district")
         .order_by("number", "pk")
     )
+    targets = goal_targets(goals, version.body_id)
     measures = (
         Measure.objects.alive()
         .filter(concept_version=version)
@@ -161,6 +164,7 @@ def version_parts(version: ConceptVersion) -> list[FieldBlock]:
             blocks[measure.action_field_id].measures.append(measure)
     for goal in goals:
         goal.measure_count = counts.get(goal.pk, 0)
+        goal.target = targets.get(goal.pk)
         if goal.action_field_id in blocks:
             blocks[goal.action_field_id].goals.append(goal)
     return list(blocks.values())
