@@ -214,6 +214,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 # A monitoring snapshot file at least this large is imported in the background (a job).
+# The secret of the Cell-Key Method's record keys (keep it with the statistics office);
+# empty: derived from SECRET_KEY.
+MONITORING_CELL_KEY_SECRET = os.environ.get("MONITORING_CELL_KEY_SECRET", "")
 MONITORING_BACKGROUND_BYTES = int(os.environ.get("MONITORING_BACKGROUND_BYTES", str(1024 * 1024)))
 
 # E-mail: printed to the console unless an SMTP server is configured.

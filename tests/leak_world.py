@@ -19,6 +19,7 @@ from teilhabe.council import models
 from teilhabe.council.tests import factories as _factories
 from teilhabe.districts.models import Level
 from teilhabe.districts.tests.factories import DistrictFactory
+from teilhabe.monitoring import services as monitoring_services
 from teilhabe.monitoring import tasks as monitoring_tasks
 from teilhabe.monitoring.services import snapshot_import
 
@@ -422,9 +423,18 @@ def _build_monitoring(*, body: Any, other: Any) -> dict[str, Any]:
     # A background import of each body (staff pages only; the other body's is never found).
     job = job_start(body=body, kind=monitoring_tasks.KIND, title="Datenstand vom 30.06.2025")
     other_job = job_start(body=other, kind=monitoring_tasks.KIND, title=f"Import {OTHER_BODY}")
+    indicator = monitoring_services.indicator_create(
+        body=body,
+        code="eigener_anteil",
+        name="Anteil der Ausländerinnen und Ausländer (eigener)",
+        definition="Ausländerinnen und Ausländer je 100 Einwohner.",
+        numerator=[["citizenship_status", "foreigner"]],
+        denominator=[["population", "total"]],
+    )
     return {
         "district": q1,
         "monitoring_snapshot": snapshot.snapshot,
+        "monitoring_indicator": indicator,
         "other_district": other_district,
         "monitoring_job": job,
         "other_monitoring_job": other_job,

@@ -874,6 +874,52 @@ MONITORING_STAFF_CASES: dict[str, CaseFactory] = {
             writes=True,
         ),
     ],
+    "monitoring_staff:indicators": lambda w: [Case(_ms("indicators", w), STAFF_ONLY)],
+    "monitoring_staff:indicator_create": lambda w: [
+        Case(_ms("indicator_create", w), STAFF_ONLY),
+        Case(
+            _ms("indicator_create", w),
+            STAFF_WRITE,
+            method="post",
+            data={
+                "code": "neu",
+                "name": "Neu",
+                "definition": "Neu",
+                "numerator": ["sex:w"],
+                "denominator": ["population:total"],
+            },
+            writes=True,
+        ),
+    ],
+    "monitoring_staff:indicator_edit": lambda w: [
+        Case(_ms("indicator_edit", w, pk=_pk(w, "monitoring_indicator")), STAFF_ONLY),
+        Case(
+            _ms("indicator_edit", w, pk=_pk(w, "monitoring_indicator")),
+            STAFF_WRITE,
+            method="post",
+            data={
+                "name": "Geändert",
+                "definition": "Geändert",
+                "numerator": ["sex:w"],
+                "version": w.objects["monitoring_indicator"].version,
+            },
+            writes=True,
+        ),
+        Case(_ms("indicator_edit", w, pk=987654), NOBODY),
+    ],
+    "monitoring_staff:indicator_delete": lambda w: [
+        Case(
+            _ms("indicator_delete", w, pk=_pk(w, "monitoring_indicator")),
+            STAFF_WRITE,
+            method="post",
+            data={"version": w.objects["monitoring_indicator"].version, "confirmed": "1"},
+            writes=True,
+        ),
+        Case(
+            _ms("indicator_delete", w, pk=_pk(w, "monitoring_indicator")),
+            expect(default={404, 405}),
+        ),
+    ],
     "monitoring_staff:snapshot_job": lambda w: [
         Case(_ms("snapshot_job", w, pk=_pk(w, "monitoring_job")), STAFF_ONLY),
         Case(_ms("snapshot_job", w, pk=_pk(w, "other_monitoring_job")), NOBODY),

@@ -22,19 +22,30 @@ generated extracts):
 
 Only rows with main residence are counted (residents, "Bevölkerung am Ort der
 Hauptwohnung"); rows with secondary residence still serve as parents.
+
+Every cell also gets its cell key for the Cell-Key Method (`confidentiality.cellkey`):
+each person's record key is computed in the same pass (`RECORD_KEY_SQL`, the same value
+as `cellkey.record_key`) and summed along with the count through both groupings, mod
+2**32 at the end. The keys are computed for every extract, whatever the snapshot's
+protection; they cost one hash per row. The secret (`record_key_secret`) reaches DuckDB
+as a parameter, never as SQL text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+from django.conf import settings
 
 from teilhabe.monitoring import characteristics as ch
 from teilhabe.monitoring import register_csv
+from teilhabe.monitoring.confidentiality.cellkey import KEY_SPACE, key_prefix
 from teilhabe.monitoring.derivation import ADULT_AGE, IMMIGRATION_SINCE
 from teilhabe.monitoring.eligibility import (
     MINIMUM_AGE,
@@ -45,15 +56,40 @@ from teilhabe.monitoring.errors import Problem
 
 Cell = tuple[str, str, str]  # (district code, characteristic, category)
 
+# The label the record keys' secret is derived with (from MONITORING_CELL_KEY_SECRET, else
+# from SECRET_KEY). Changing it changes every new cell key.
+SECRET_LABEL = b"teilhabe.monitoring.cellkey.record-key"
+# 16 bytes (128 bits) of secret: its hex, the separator and an id of up to 22 bytes fit
+# into one block of SHA-256, which halves the cost of the hashes (about 0.25 s for a
+# million rows on two cores) against a 32-byte secret.
+SECRET_BYTES = 16
+# A person's record key in SQL: the first four bytes of SHA-256 over the key prefix
+# (the parameter $prefix, `cellkey.key_prefix`) and the person's id, as an integer.
+RECORD_KEY_SQL = "CAST('0x' || sha256($prefix || pid)[1:8] AS UBIGINT)"
+
 
 @dataclass(frozen=True)
 class Aggregated:
-    """The counts of the valid rows, and what was wrong with the others."""
+    """The counts of the valid rows, their cell keys, and what was wrong with the others."""
 
     counts: dict[Cell, int]
     problems: list[Problem]
     invalid_lines: int
     rows: int
+    keys: dict[Cell, int] = field(default_factory=dict)
+
+
+def record_key_secret() -> bytes:
+    """The secret of the record keys: 16 bytes derived (HMAC-SHA256 over a fixed label)
+    from the setting MONITORING_CELL_KEY_SECRET, else from SECRET_KEY, so that neither is
+    itself hashed with the persons' ids.
+
+    The keys of a snapshot are stored with its counts, so a new secret changes only the
+    snapshots imported after it; setting MONITORING_CELL_KEY_SECRET keeps the keys when
+    SECRET_KEY is rotated."""
+    configured = getattr(settings, "MONITORING_CELL_KEY_SECRET", "") or settings.SECRET_KEY
+    key = configured.encode() if isinstance(configured, str) else bytes(configured)
+    return hmac.new(key, SECRET_LABEL, hashlib.sha256).digest()[:SECRET_BYTES]
 
 
 def _codes(values: Collection[str]) -> str:
@@ -170,11 +206,14 @@ def _counts_sql(reference_date: dt.date) -> str:
     names = ", ".join(f'"{name}"' for name in columns)
     # Grouped twice: the rows by the combination of all categories (tens of thousands of
     # groups for a million rows), then each characteristic's counts summed from those.
+    # The record keys ride along as a sum per group (at most 2**32 per row, so the sums
+    # are exact), reduced mod 2**32 only at the end.
     return f"""
     WITH d AS ({derived_sql(reference_date)}),
-    c AS (SELECT district, {selected} FROM d WHERE residence = 'main'),
-    g AS (SELECT district, {names}, count(*) AS n FROM c GROUP BY ALL)
-    SELECT district, characteristic, category, sum(n) AS value
+    c AS (SELECT district, {RECORD_KEY_SQL} AS rk, {selected} FROM d WHERE residence = 'main'),
+    g AS (SELECT district, {names}, count(*) AS n, sum(rk) AS k FROM c GROUP BY ALL)
+    SELECT district, characteristic, category, sum(n) AS value,
+        CAST(sum(k) % {KEY_SPACE} AS UBIGINT) AS cell_key
     FROM (UNPIVOT g ON {names} INTO NAME characteristic VALUE category)
     GROUP BY ALL
     """  # noqa: S608 - constants only, see derived_sql
@@ -187,9 +226,12 @@ def aggregate_extract(
     district_codes: Collection[str],
     memory_limit: str | None = None,
     on_counting: Callable[[], None] | None = None,
+    secret: bytes | None = None,
 ) -> Aggregated:
-    """The counts of the valid rows of the extract at `path`, with the problems found;
-    `on_counting` is called when the rows are read and checked and the counting begins."""
+    """The counts of the valid rows of the extract at `path` and their cell keys (with
+    `secret`, by default `record_key_secret()`), with the problems found; `on_counting`
+    is called when the rows are read and checked and the counting begins."""
+    prefix = key_prefix(secret if secret is not None else record_key_secret())
     con = duckdb.connect(":memory:")
     try:
         if memory_limit:
@@ -203,12 +245,16 @@ def aggregate_extract(
             on_counting()
         total_row = con.execute("SELECT count(*) FROM extract").fetchone()
         rows = int(total_row[0]) if total_row else 0
-        counts = {
-            (str(district), str(characteristic), str(category)): int(value)
-            for district, characteristic, category, value in con.execute(
-                _counts_sql(reference_date)
-            ).fetchall()
-        }
-        return Aggregated(counts=counts, problems=problems, invalid_lines=invalid, rows=rows)
+        counts: dict[Cell, int] = {}
+        keys: dict[Cell, int] = {}
+        for district, characteristic, category, value, key in con.execute(
+            _counts_sql(reference_date), {"prefix": prefix}
+        ).fetchall():
+            cell = (str(district), str(characteristic), str(category))
+            counts[cell] = int(value)
+            keys[cell] = int(key)
+        return Aggregated(
+            counts=counts, problems=problems, invalid_lines=invalid, rows=rows, keys=keys
+        )
     finally:
         con.close()

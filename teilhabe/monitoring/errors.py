@@ -18,7 +18,9 @@ from teilhabe.core.errors import TeilhabeError, UploadRejected
 from teilhabe.council.errors import ImportedBodyReadOnly
 
 __all__ = [
+    "CellKeyNeedsRegister",
     "ImportedBodyReadOnly",
+    "IndicatorInvalid",
     "MonitoringError",
     "NothingToImport",
     "Problem",
@@ -89,3 +91,23 @@ class NothingToImport(MonitoringError):
     code = "snapshot_nothing_to_import"
     field = "file"
     default_message = _("Die Datei enthält keine gültige Zeile. Es wurde nichts übernommen.")
+
+
+class CellKeyNeedsRegister(MonitoringError):
+    """The Cell-Key Method was chosen for an aggregated table, which has no records to
+    key (`confidentiality.cellkey`)."""
+
+    code = "snapshot_cellkey_needs_register"
+    field = "protection"
+    default_message = _(
+        "Die Cell-Key-Methode ist nur für einen Auszug aus dem Melderegister möglich, denn "
+        "sie braucht die einzelnen Personen. Eine aggregierte Tabelle wird durch Sperrung "
+        "kleiner Fallzahlen geschützt."
+    )
+
+
+class IndicatorInvalid(MonitoringError):
+    """A body's own indicator cannot be saved as given; the message names why."""
+
+    code = "indicator_invalid"
+    default_message = _("Der Indikator kann so nicht gespeichert werden.")

@@ -2,9 +2,12 @@
 published only through `confidentiality`.
 
 `compute` completes the counts into the snapshot's tables (districts summed up to their
-Stadtteile and the city, categories to their totals), runs primary and secondary
-suppression over all of them at once, and derives every indicator from the cells with
-their verdicts, so that every figure is shown alike:
+Stadtteile and the city, categories to their totals), protects all of them at once in the
+way the snapshot chose (`models.Snapshot.protection`), and derives every indicator from
+the protected cells, so that every figure is shown alike on every page, map, download
+and API.
+
+Suppression (the default): primary and secondary suppression over all cells, then
 
 * a count, or a sum of counts, is "." when any cell in it is suppressed (a sum of
   published cells gives nothing away), "–" when it is zero;
@@ -18,6 +21,19 @@ their verdicts, so that every figure is shown alike:
   shown when the city's numerator and denominator are published. Limit: it is one
   non-linear function of cells that may be suppressed; rounded to one decimal it does not
   reveal a single cell in practice, but the audit does not cover it.
+
+The Cell-Key Method (`cell_keys` given: the cell keys of the leaf cells, from the
+register extract): nothing is suppressed, nothing is ".". Every count published — a cell
+of any area (a district, a Stadtteil, the city), and a sum of several cells of one area,
+which is one cell of the union of their records — is its true value moved by the noise
+`cellkey.DEFAULT_TABLE` assigns to its cell key (`cellkey.complete_keys`: a parent's key
+is the sum of its children's). Exact stay the zeros (noise 0) and the official totals:
+the population (`characteristics.POPULATION`/`TOTAL`) of every area. Shares, location
+quotients, rankings and changes are formed from these published counts, so parts may not
+add up to their totals; a share is capped at 100 % (noise may lift a part above its
+whole); the minimum-denominator rule ("/") holds as before; the dissimilarity index is
+computed from the published leaf counts (its totals are their sums). A change between
+snapshots of different protection compares what each published.
 """
 
 from __future__ import annotations
@@ -38,6 +54,7 @@ from teilhabe.monitoring.confidentiality import (
     show_share,
     suppress,
 )
+from teilhabe.monitoring.confidentiality.cellkey import cell_key, complete_keys, published
 from teilhabe.monitoring.confidentiality.primary import (
     NOT_APPLICABLE,
     SUPPRESSED,
@@ -61,14 +78,20 @@ class Figure:
     rank: int | None = None
 
 
+# The official totals, published exactly under the Cell-Key Method.
+OFFICIAL = frozenset({(ch.POPULATION, ch.TOTAL)})
+
+
 class _Tables:
-    """The completed cells and the suppressed ones."""
+    """The completed cells and how they are published: without the suppressed ones, or
+    (with `cell_keys`) moved by the Cell-Key Method's noise."""
 
     def __init__(
         self,
         counts: Mapping[CellKey, int],
         parent_of: Mapping[str, str],
         threshold: int,
+        cell_keys: Mapping[CellKey, int] | None = None,
     ) -> None:
         present = {characteristic for characteristic, _category, _area in counts}
         totals = {
@@ -78,7 +101,13 @@ class _Tables:
         }
         snapshot = build_snapshot(counts, parent_of=parent_of, totals=totals)
         self.cells = snapshot.cells
-        self.hidden = set(suppress(snapshot, threshold=threshold))
+        self.perturbed = cell_keys is not None
+        if cell_keys is None:
+            self.keys: dict[CellKey, int] = {}
+            self.hidden = set(suppress(snapshot, threshold=threshold))
+        else:
+            self.keys = complete_keys(self.cells, cell_keys, parent_of=parent_of)
+            self.hidden = set()
         self.present = present
         self.areas = sorted({area for _char, _cat, area in self.cells})
         parents = set(parent_of.values())
@@ -88,11 +117,15 @@ class _Tables:
         return all(characteristic in self.present for characteristic, _category in pairs)
 
     def sum(self, pairs: Iterable[tuple[str, str]], area: str) -> tuple[int, bool]:
-        keys = [(characteristic, category, area) for characteristic, category in pairs]
-        return (
-            sum(self.cells.get(key, 0) for key in keys),
-            any(key in self.hidden for key in keys),
-        )
+        """The published sum of the cells (characteristic, category, area) and whether it
+        is suppressed (under the Cell-Key Method: one cell, its own noise, never)."""
+        cells = [(characteristic, category, area) for characteristic, category in pairs]
+        value = sum(self.cells.get(cell, 0) for cell in cells)
+        if not self.perturbed:
+            return value, any(cell in self.hidden for cell in cells)
+        official = bool(cells) and all(cell[:2] in OFFICIAL for cell in cells)
+        key = cell_key(self.keys.get(cell, 0) for cell in cells)
+        return published(value, key, official=official), False
 
     def categories(self, characteristic: str) -> list[str]:
         return sorted({cat for char, cat, _area in self.cells if char == characteristic})
@@ -107,11 +140,17 @@ def compute(
     earlier: Mapping[CellKey, int] | None = None,
     threshold: int = DEFAULT_THRESHOLD,
     min_denominator: int = DEFAULT_MIN_DENOMINATOR,
+    cell_keys: Mapping[CellKey, int] | None = None,
+    earlier_cell_keys: Mapping[CellKey, int] | None = None,
 ) -> list[Figure]:
     """Every indicator of `definitions` for every area (counts keyed (characteristic,
     category, area), areas linked by `parent_of` up to `city`); CHANGE indicators need
-    the `earlier` snapshot's counts over the same districts."""
-    tables = _Tables(counts, parent_of, threshold)
+    the `earlier` snapshot's counts over the same districts.
+
+    Without `cell_keys` the counts are protected by suppression; with them (the cell
+    keys of the leaf cells) by the Cell-Key Method. `earlier_cell_keys` says the same of
+    the `earlier` snapshot."""
+    tables = _Tables(counts, parent_of, threshold, cell_keys)
     figures: list[Figure] = []
     by_code = {definition.code: definition for definition in definitions}
     before: dict[tuple[str, str, str], Figure] = {}
@@ -126,6 +165,7 @@ def compute(
                 definitions=bases,
                 threshold=threshold,
                 min_denominator=min_denominator,
+                cell_keys=earlier_cell_keys,
             )
         }
     for definition in definitions:
@@ -216,6 +256,8 @@ def _share(
 ) -> Shown:
     top, top_hidden = tables.sum(numerator, area)
     bottom, bottom_hidden = tables.sum(denominator, area)
+    if tables.perturbed:
+        top = min(top, bottom)  # noise may lift a part above its whole: at most 100 %
     return show_share(
         top,
         bottom,
@@ -226,16 +268,15 @@ def _share(
 
 
 def _ranking(definition: IndicatorDefinition, tables: _Tables, city: str) -> list[Figure]:
-    published = [
-        (tables.cells[(definition.characteristic, category, city)], category)
-        for category in tables.categories(definition.characteristic)
-        if (definition.characteristic, category, city) not in tables.hidden
-        and tables.cells.get((definition.characteristic, category, city), 0) > 0
-    ]
-    published.sort(key=lambda item: (-item[0], item[1]))
+    shown = []
+    for category in tables.categories(definition.characteristic):
+        value, hidden = tables.sum(((definition.characteristic, category),), city)
+        if not hidden and value > 0:
+            shown.append((value, category))
+    shown.sort(key=lambda item: (-item[0], item[1]))
     return [
         Figure(definition.code, city, category, show_count(value, suppressed=False), rank)
-        for rank, (value, category) in enumerate(published[:TOP], start=1)
+        for rank, (value, category) in enumerate(shown[:TOP], start=1)
     ]
 
 
@@ -259,18 +300,26 @@ def _quotient(
 
 
 def _dissimilarity(definition: IndicatorDefinition, tables: _Tables, city: str) -> Shown:
-    group_total, group_hidden = tables.sum(definition.numerator, city)
-    all_total, all_hidden = tables.sum(definition.denominator, city)
+    city_group, group_hidden = tables.sum(definition.numerator, city)
+    city_all, all_hidden = tables.sum(definition.denominator, city)
     if group_hidden or all_hidden:
         return Shown(SUPPRESSED, None, suppressed=True)
-    rest_total = all_total - group_total
-    if group_total == 0 or rest_total == 0:
-        return Shown(NOT_APPLICABLE, None)
-    half_sum = Decimal(0)
+    # From the leaf counts as published (unmodified under suppression), with the totals
+    # their sums, so that each group's shares over the districts add up to one; the rest
+    # of a district is never negative (noise may lift the group above everyone).
+    leaves = []
     for area in tables.leaves:
         group, _hidden = tables.sum(definition.numerator, area)
         everyone, _hidden = tables.sum(definition.denominator, area)
-        half_sum += abs(Decimal(group) / group_total - Decimal(everyone - group) / rest_total)
+        leaves.append((group, max(everyone - group, 0)))
+    group_total = sum(group for group, _rest in leaves)
+    rest_total = sum(rest for _group, rest in leaves)
+    if min(city_group, city_all - city_group, group_total, rest_total) <= 0:
+        return Shown(NOT_APPLICABLE, None)
+    half_sum = sum(
+        (abs(Decimal(group) / group_total - Decimal(rest) / rest_total) for group, rest in leaves),
+        Decimal(0),
+    )
     value = (half_sum * 50).quantize(Decimal("0.1"), ROUND_HALF_UP)
     return Shown(format_decimal(value, 1), value)
 

@@ -2,10 +2,21 @@
 
 * `Snapshot` — the data of one body on one reference date, loaded once from an aggregated
   table or from a register extract (`Source`); one alive snapshot per body and date.
+* `Snapshot.protection` — how its figures are kept confidential, chosen at the import
+  and applied by `indicators.compute` to every output alike: suppression of small counts
+  (`confidentiality.primary`/`secondary`, the default), or the Cell-Key Method
+  (`confidentiality.cellkey`: consistent small noise, zeros stay zero, the population
+  of each area exact). The Cell-Key Method needs the records' keys, so only a register
+  extract can use it (a check constraint; `services.snapshot_import` refuses it for an
+  aggregated table with a message at the field).
 * `Count` — how many residents of one district fall into one category of one
   characteristic (`teilhabe.monitoring.characteristics`) on that date. Counts are written
   in bulk by `services.snapshot_import` only, with the snapshot; individual records of the
-  register are never stored, only these aggregates.
+  register are never stored, only these aggregates. `Count.key` is the cell key of a
+  count from a register extract (the sum of its records' keys mod 2**32, see
+  `confidentiality.cellkey`), stored whatever the protection; None for an aggregated
+  table. It is never shown: with it and the secret-free noise table, the unperturbed
+  count could be worked out from a published one.
 * `Indicator` — an indicator a body's staff define themselves, as the share of a
   numerator over a denominator, each a list of (characteristic, category) pairs whose
   counts are added. The indicators the monitoring ships with are not rows: they are
@@ -25,11 +36,18 @@ from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.models import AliveQuerySet, BodyOwnedModel
 from teilhabe.monitoring.catalogue import CATALOGUE
+from teilhabe.monitoring.confidentiality.cellkey import KEY_SPACE
+from teilhabe.monitoring.errors import CellKeyNeedsRegister
 
 
 class Source(models.TextChoices):
     AGGREGATED = "aggregated", _("aggregierte Tabelle")
     REGISTER = "register", _("Auszug aus dem Melderegister")
+
+
+class Protection(models.TextChoices):
+    SUPPRESSION = "suppression", _("Sperrung kleiner Fallzahlen")
+    CELL_KEY = "cellkey", _("Cell-Key-Methode")
 
 
 class SnapshotQuerySet(AliveQuerySet["Snapshot"]):
@@ -41,9 +59,16 @@ class Snapshot(BodyOwnedModel):
     """The monitoring's data of a body on one reference date."""
 
     Source = Source
+    Protection = Protection
 
     reference_date = models.DateField(_("Stichtag"))
     source = models.CharField(_("Quelle"), max_length=20, choices=Source.choices)
+    protection = models.CharField(
+        _("Geheimhaltung"),
+        max_length=20,
+        choices=Protection.choices,
+        default=Protection.SUPPRESSION,
+    )
     note = models.TextField(_("Anmerkung"), blank=True)
 
     objects = SnapshotQuerySet.as_manager()
@@ -61,10 +86,27 @@ class Snapshot(BodyOwnedModel):
             models.CheckConstraint(
                 condition=Q(source__in=Source.values), name="snapshot_source_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(protection__in=Protection.values), name="snapshot_protection_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(protection=Protection.SUPPRESSION) | Q(source=Source.REGISTER),
+                name="snapshot_cellkey_needs_register",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.reference_date:%d.%m.%Y}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.protection == Protection.CELL_KEY and self.source != Source.REGISTER:
+            raise ValidationError({"protection": CellKeyNeedsRegister.default_message})
+
+    @property
+    def perturbed(self) -> bool:
+        """Its figures are protected by the Cell-Key Method (noise, no suppression)."""
+        return self.protection == Protection.CELL_KEY
 
 
 class Count(models.Model):
@@ -82,6 +124,12 @@ class Count(models.Model):
     characteristic = models.CharField(_("Merkmal"), max_length=50)
     category = models.CharField(_("Ausprägung"), max_length=50)
     value = models.PositiveBigIntegerField(_("Anzahl"))
+    key = models.PositiveBigIntegerField(
+        _("Zellschlüssel"),
+        null=True,
+        blank=True,
+        help_text=_("Summe der Personenschlüssel der Zelle (Cell-Key-Methode); nie gezeigt."),
+    )
 
     class Meta:
         verbose_name = _("Zählwert")
@@ -92,6 +140,10 @@ class Count(models.Model):
                 name="count_unique_cell",
             ),
             models.CheckConstraint(condition=Q(value__gte=0), name="count_value_not_negative"),
+            models.CheckConstraint(
+                condition=Q(key__isnull=True) | Q(key__gte=0, key__lt=KEY_SPACE),
+                name="count_key_in_key_space",
+            ),
             models.CheckConstraint(
                 condition=~Q(characteristic="") & ~Q(category=""), name="count_codes_not_empty"
             ),

@@ -1,4 +1,7 @@
-"""Reads of the monitoring: the districts a snapshot counts, its counts, its figures."""
+"""Reads of the monitoring: the districts a snapshot counts, its counts, its figures.
+
+The cell keys (`Count.key`) are read only to hand them to `indicators.compute` for a
+snapshot protected by the Cell-Key Method; they are never shown."""
 
 from __future__ import annotations
 
@@ -48,10 +51,25 @@ def snapshot_counts(snapshot: Snapshot) -> dict[CellKey, int]:
     }
 
 
+def snapshot_cells(snapshot: Snapshot) -> tuple[dict[CellKey, int], dict[CellKey, int] | None]:
+    """The counts of `snapshot` and, if it is protected by the Cell-Key Method, their cell
+    keys (else None), keyed (characteristic, category, district code); one query."""
+    counts: dict[CellKey, int] = {}
+    keys: dict[CellKey, int] = {}
+    for characteristic, category, code, value, key in Count.objects.filter(
+        snapshot=snapshot
+    ).values_list("characteristic", "category", "district__code", "value", "key"):
+        counts[(characteristic, category, code)] = value
+        if key is not None:
+            keys[(characteristic, category, code)] = key
+    return counts, (keys if snapshot.perturbed else None)
+
+
 def snapshot_figures(
     snapshot: Snapshot, *, earlier: Snapshot | None = None
 ) -> list[indicators.Figure]:
-    """Every indicator of the catalogue and of the body's own for `snapshot`, protected."""
+    """Every indicator of the catalogue and of the body's own for `snapshot`, protected
+    as the snapshot says (and the `earlier` one as it says)."""
     parent_of, city = area_hierarchy(snapshot.body_id)
     definitions = [
         *indicators.DEFINITIONS,
@@ -60,10 +78,14 @@ def snapshot_figures(
             for row in Indicator.objects.alive().filter(body_id=snapshot.body_id)
         ),
     ]
+    counts, keys = snapshot_cells(snapshot)
+    before, before_keys = snapshot_cells(earlier) if earlier is not None else (None, None)
     return indicators.compute(
-        snapshot_counts(snapshot),
+        counts,
         parent_of=parent_of,
         city=city,
         definitions=definitions,
-        earlier=snapshot_counts(earlier) if earlier is not None else None,
+        earlier=before,
+        cell_keys=keys,
+        earlier_cell_keys=before_keys,
     )

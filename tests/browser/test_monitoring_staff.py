@@ -20,7 +20,10 @@ def _staff(name: str) -> str:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("page_type", ["overview", "districts_upload", "snapshot_upload"])
+@pytest.mark.parametrize(
+    "page_type",
+    ["overview", "districts_upload", "snapshot_upload", "indicators", "indicator_create"],
+)
 def test_monitoring_staff_page_has_no_axe_violation(demo, page, page_type, language):
     use_language(page, demo, language)
     log_in(page, demo, "fachstelle", next_path=_staff(page_type))

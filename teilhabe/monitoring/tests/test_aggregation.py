@@ -4,13 +4,31 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
+import hmac
 import random
-from collections import Counter
+from collections import defaultdict
 
+import duckdb
 import pytest
+from django.test import override_settings
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from teilhabe.monitoring import characteristics as ch
-from teilhabe.monitoring.aggregation import aggregate_extract
+from teilhabe.monitoring.aggregation import (
+    RECORD_KEY_SQL,
+    SECRET_LABEL,
+    aggregate_extract,
+    record_key_secret,
+)
+from teilhabe.monitoring.confidentiality.cellkey import (
+    KEY_SPACE,
+    cell_key,
+    complete_keys,
+    key_prefix,
+    record_key,
+)
 from teilhabe.monitoring.derivation import has_immigration_history, has_migration_background
 from teilhabe.monitoring.eligibility import IncompleteRecordError, beirat_eligible
 from teilhabe.monitoring.register import RegisterRecord, Residence, Sex, age_on
@@ -142,8 +160,21 @@ def _first_citizenship(person):
 
 def expected_counts(records):
     """The counts computed with the pure functions, person by person."""
+    return {cell: len(members) for cell, members in expected_members(records).items()}
+
+
+def expected_keys(records, secret):
+    """The cell keys computed in Python: `cell_key` of the record keys in each cell."""
+    return {
+        cell: cell_key(record_key(person_id, secret=secret) for person_id in members)
+        for cell, members in expected_members(records).items()
+    }
+
+
+def expected_members(records):
+    """The persons (ids) of each cell, by the pure functions."""
     by_id = {r.person_id: r for r in records}
-    counts: Counter = Counter()
+    members: dict = defaultdict(list)
     for person in records:
         if person.residence is not Residence.MAIN:
             continue
@@ -192,8 +223,8 @@ def expected_counts(records):
                 (ch.STAY_DURATION, _stay(person)),
             ]
         for characteristic, category in cells:
-            counts[(person.district_code, characteristic, category)] += 1
-    return dict(counts)
+            members[(person.district_code, characteristic, category)].append(person.person_id)
+    return dict(members)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -206,6 +237,7 @@ def test_sql_equals_the_pure_rules(tmp_path, seed):
     assert result.rows == 400
     expected = expected_counts(records)
     assert result.counts == expected
+    assert result.keys == expected_keys(records, record_key_secret())
     # the generated rows exercise every rule
     assert expected.get(("A", ch.BEIRAT_ELIGIBLE, ch.UNKNOWN)) or expected.get(
         ("B", ch.BEIRAT_ELIGIBLE, ch.UNKNOWN)
@@ -268,3 +300,110 @@ def test_latin1_and_comma(tmp_path):
     write_extract(path, records, delimiter=",", encoding="latin-1")
     result = aggregate_extract(path, reference_date=ON, district_codes={"A", "B", "C"})
     assert result.counts == expected_counts(records)
+
+
+IDS = [
+    *(f"p{n}" for n in range(3000)),
+    *(f"Müller-{n}-ß" for n in range(500)),
+    "'; DROP TABLE extract; --",
+    'a"b',
+    "0x",
+    "ø" * 300,
+    "日本語",
+    "emoji 🙂",
+    "tab\tin",
+    "x:y:z",
+]
+
+
+def _sql_keys(ids, secret):
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute("CREATE TABLE ids (pid VARCHAR)")
+        con.executemany("INSERT INTO ids VALUES (?)", [[pid] for pid in ids])
+        rows = con.execute(
+            f"SELECT pid, {RECORD_KEY_SQL} FROM ids",  # noqa: S608 - a constant
+            {"prefix": key_prefix(secret)},
+        ).fetchall()
+    finally:
+        con.close()
+    return dict(rows)
+
+
+@pytest.mark.parametrize("secret", [b"office secret", bytes(range(32)), b"it's; --"])
+def test_sql_and_python_give_every_person_the_same_record_key(secret):
+    sql = _sql_keys(IDS, secret)
+    assert sql == {pid: record_key(pid, secret=secret) for pid in IDS}
+    assert all(0 <= key < KEY_SPACE for key in sql.values())
+    assert len(set(sql.values())) > len(IDS) - 5  # 32 bits: collisions are rare
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.text(
+            st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"), min_size=1
+        ),
+        min_size=1,
+        max_size=20,
+        unique=True,
+    ),
+    st.binary(min_size=1, max_size=64),
+)
+def test_sql_and_python_record_keys_agree_on_any_text(ids, secret):
+    assert _sql_keys(ids, secret) == {pid: record_key(pid, secret=secret) for pid in ids}
+
+
+def test_the_keys_follow_the_secret_which_never_enters_the_sql(tmp_path):
+    records = generate(60, 5)
+    path = tmp_path / "extract.csv"
+    write_extract(path, records)
+    codes = {"A", "B", "C"}
+    quoted = aggregate_extract(path, reference_date=ON, district_codes=codes, secret=b"it's")
+    other = aggregate_extract(path, reference_date=ON, district_codes=codes, secret=b"other")
+    assert quoted.counts == other.counts
+    assert quoted.keys == expected_keys(records, b"it's")
+    assert quoted.keys != other.keys
+
+
+def test_the_secret_is_derived_from_the_setting_else_from_secret_key():
+    def derived(key: bytes) -> bytes:
+        return hmac.new(key, SECRET_LABEL, hashlib.sha256).digest()[:16]
+
+    with override_settings(MONITORING_CELL_KEY_SECRET="Schlüssel des Statistikamts"):
+        assert record_key_secret() == derived("Schlüssel des Statistikamts".encode())
+    with override_settings(MONITORING_CELL_KEY_SECRET="", SECRET_KEY="one"):
+        from_secret_key = record_key_secret()
+        assert from_secret_key == derived(b"one")
+    with override_settings(MONITORING_CELL_KEY_SECRET="", SECRET_KEY="two"):
+        assert record_key_secret() != from_secret_key
+    with override_settings(MONITORING_CELL_KEY_SECRET="Amt", SECRET_KEY="two"):
+        assert record_key_secret() == derived(b"Amt")  # the setting wins
+    # 16 bytes: hex, separator and a short id are one block of SHA-256
+    assert len(key_prefix(record_key_secret())) + 22 <= 55
+
+
+def test_a_parents_key_is_the_key_of_the_union_of_its_childrens_records(tmp_path):
+    """Districts A and B in a Stadtteil S, C on its own, all in the city *."""
+    records = generate(300, 7)
+    path = tmp_path / "extract.csv"
+    write_extract(path, records)
+    secret = b"office secret"
+    result = aggregate_extract(
+        path, reference_date=ON, district_codes={"A", "B", "C"}, secret=secret
+    )
+    parent_of = {"A": "S", "B": "S", "S": "*", "C": "*"}
+    by_cell = {(char, cat, area): value for (area, char, cat), value in result.counts.items()}
+    keys = {(char, cat, area): key for (area, char, cat), key in result.keys.items()}
+    completed = complete_keys(by_cell, keys, parent_of=parent_of)
+    members = expected_members(records)
+    for (area, characteristic, category), _persons in members.items():
+        for parent, children in (("S", ("A", "B")), ("*", ("A", "B", "C"))):
+            union = [
+                person_id
+                for child in children
+                for person_id in members.get((child, characteristic, category), [])
+            ]
+            expected = cell_key(record_key(person_id, secret=secret) for person_id in union)
+            assert completed[(characteristic, category, parent)] == expected
+        assert completed[(characteristic, category, area)] == keys[(characteristic, category, area)]

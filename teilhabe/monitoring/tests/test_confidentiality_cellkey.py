@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from fractions import Fraction
 
 import pytest
@@ -13,7 +14,9 @@ from teilhabe.monitoring.confidentiality.cellkey import (
     KEY_SPACE,
     PerturbationTable,
     cell_key,
+    complete_keys,
     perturb,
+    published,
     record_key,
 )
 
@@ -34,6 +37,12 @@ def test_record_keys_are_fixed_per_person_and_secret():
     assert first != record_key("person-2", secret=b"office secret")
     assert first != record_key("person-1", secret=b"another secret")
     assert 0 <= first < KEY_SPACE
+
+
+def test_the_record_key_is_the_documented_prefix_hash():
+    """The first four bytes of SHA-256 over hex(secret) ":" id, as the SQL computes it."""
+    digest = hashlib.sha256(b"6f6666696365:person-1").digest()
+    assert record_key("person-1", secret=b"office") == int.from_bytes(digest[:4], "big")
 
 
 def test_record_keys_need_a_secret():
@@ -117,3 +126,43 @@ def test_noise_reaches_every_value_of_its_row():
 def test_a_faulty_table_is_refused(rows, message):
     with pytest.raises(ValueError, match=message):
         PerturbationTable(rows=rows)
+
+
+PARENTS = {"A": "S", "B": "S", "S": "*", "C": "*"}
+
+
+def test_parent_keys_are_the_sums_of_their_childrens():
+    cells = {("sex", "w", area): 1 for area in ("A", "B", "C", "S", "*")} | {
+        ("sex", "m", "A"): 0,
+        ("sex", "m", "S"): 0,
+        ("sex", "m", "*"): 0,
+    }
+    half, quarter = KEY_SPACE // 2, KEY_SPACE // 4
+    keys = {("sex", "w", "A"): half, ("sex", "w", "B"): half + 5, ("sex", "w", "C"): quarter}
+    completed = complete_keys(cells, keys, parent_of=PARENTS)
+    assert completed[("sex", "w", "S")] == 5  # 0.5 + 0.5 wraps around
+    assert completed[("sex", "w", "*")] == quarter + 5
+    assert completed[("sex", "m", "A")] == completed[("sex", "m", "*")] == 0
+
+
+@pytest.mark.parametrize(
+    ("cells", "keys", "message"),
+    [
+        ({("sex", "w", "A"): 3}, {}, "without a cell key"),
+        ({("sex", "w", "S"): 3}, {("sex", "w", "S"): 1}, "lowest areas only"),
+        ({("sex", "w", "A"): 3}, {("sex", "w", "A"): KEY_SPACE}, "key lies in"),
+    ],
+)
+def test_keys_are_given_for_every_counted_leaf_cell_and_only_there(cells, keys, message):
+    with pytest.raises(ValueError, match=message):
+        complete_keys(cells, keys, parent_of=PARENTS)
+
+
+@given(st.integers(min_value=0, max_value=10_000), keys)
+def test_published_moves_a_count_within_the_table_and_leaves_totals_and_zeros(value, key):
+    shown = published(value, key)
+    assert shown == value + DEFAULT_TABLE.noise(value, key)
+    assert shown >= 0
+    assert abs(shown - value) <= DEFAULT_TABLE.max_deviation
+    assert published(value, key, official=True) == value
+    assert published(0, key) == 0

@@ -58,6 +58,8 @@ def test_three_register_snapshots_with_counts_for_all_fifteen_quartiere(musterst
     found = snapshots(musterstadt)
     assert [s.reference_date for s in found] == DATES
     assert {s.source for s in found} == {Source.REGISTER}
+    assert [s.protection for s in found] == ["suppression", "suppression", "cellkey"]
+    assert not Count.objects.filter(snapshot__in=found, key__isnull=True).exists()
     for snapshot in found:
         residents = by_quartier(snapshot, ch.POPULATION, ch.TOTAL)
         assert set(residents) == quartiere
@@ -108,6 +110,17 @@ def test_the_population_evolves_plausibly(musterstadt):
         for s in snapshots(musterstadt)
     ]
     assert foreigners == sorted(foreigners)
+
+
+def test_2022_is_protected_by_the_cell_key_method(musterstadt):
+    """Nothing suppressed in 2022, its counts slightly moved."""
+    last = snapshots(musterstadt)[-1]
+    figures = snapshot_figures(last)
+    assert not any(figure.shown.suppressed for figure in figures)
+    beirat = {f.area: f.shown.value for f in figures if f.indicator == "beirat_eligible"}
+    true = by_quartier(last, ch.BEIRAT_ELIGIBLE, ch.ELIGIBLE)
+    assert all(abs(beirat[code] - value) <= 2 for code, value in true.items())
+    assert any(beirat[code] != value for code, value in true.items())
 
 
 def test_quartiere_add_up_to_their_stadtteile_and_the_city(musterstadt):

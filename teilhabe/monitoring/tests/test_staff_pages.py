@@ -134,6 +134,7 @@ def test_the_overview_counts_districts_per_level_and_lists_snapshots(staff, with
     content = response.content.decode()
     assert "31.12.2024" in content
     assert "Test" in content
+    assert "Sperrung kleiner Fallzahlen" in content  # how the snapshot is protected
     assert response.context["snapshots"][0].cells == 6
     assert reverse("monitoring:index", kwargs={"body": body.slug}) in content
 

@@ -2,7 +2,8 @@
 districts, the figures of chosen snapshots, and the query parameters.
 
 Every value shown comes from `indicators.compute` (through `figures_by_snapshot`), the one
-place that applies suppression; pages, maps and downloads only arrange its `Figure`s. The
+place that protects the figures (by suppression or by the Cell-Key Method, as each
+snapshot chose); pages, maps and downloads only arrange its `Figure`s. The
 reads are a fixed number of queries whatever the number of districts or snapshots: the
 snapshots, the districts, the hierarchy, the body's own indicators, and the counts of the
 snapshots asked for (with the one before each) in one query.
@@ -82,12 +83,16 @@ def figures_by_snapshot(
         return {}
     earlier = {s.pk: earlier_of(s, snapshots) for s in wanted}
     needed = {s.pk for s in wanted} | {s.pk for s in earlier.values() if s is not None}
+    perturbed = {s.pk for s in [*wanted, *earlier.values()] if s is not None and s.perturbed}
     counts: dict[int, dict[CellKey, int]] = {pk: {} for pk in needed}
+    keys: dict[int, dict[CellKey, int]] = {pk: {} for pk in perturbed}
     rows = Count.objects.filter(snapshot_id__in=needed).values_list(
-        "snapshot_id", "characteristic", "category", "district__code", "value"
+        "snapshot_id", "characteristic", "category", "district__code", "value", "key"
     )
-    for snapshot_id, characteristic, category, code, value in rows:
+    for snapshot_id, characteristic, category, code, value, key in rows:
         counts[snapshot_id][(characteristic, category, code)] = value
+        if snapshot_id in perturbed and key is not None:
+            keys[snapshot_id][(characteristic, category, code)] = key
     parent_of, city = selectors.area_hierarchy(body)
     result = {}
     for snapshot in wanted:
@@ -98,8 +103,30 @@ def figures_by_snapshot(
             city=city,
             definitions=definitions,
             earlier=counts[before.pk] if before is not None else None,
+            cell_keys=keys.get(snapshot.pk),
+            earlier_cell_keys=keys.get(before.pk) if before is not None else None,
         )
     return result
+
+
+def signs(
+    snapshot: Snapshot, shown: Iterable[Snapshot], figures: Iterable[indicators.Figure]
+) -> dict[str, Any]:
+    """What the explanation of signs (`monitoring/_signs.html`) says below the figures of
+    `snapshot` and of the other snapshots `shown` (a time series): "." only where one of
+    them is protected by suppression or a figure is suppressed (a change against such a
+    snapshot); whether the Cell-Key Method moved the values of `snapshot`, and the dates
+    of the others whose values it moved."""
+    snapshots = list(shown)
+    return {
+        "suppressed_sign": not snapshot.perturbed
+        or any(not s.perturbed for s in snapshots)
+        or any(f.shown.suppressed for f in figures),
+        "perturbed": snapshot.perturbed,
+        "perturbed_others": sorted(
+            s.reference_date for s in snapshots if s.perturbed and s.pk != snapshot.pk
+        ),
+    }
 
 
 def choose_snapshot(

@@ -1,8 +1,10 @@
 """Open data: a snapshot's indicator table as CSV, Excel (xlsx) and GeoJSON.
 
-The figures are the pages' (`common.figures_by_snapshot`, suppressed by `indicators`), so
+The figures are the pages' (`common.figures_by_snapshot`, protected by `indicators`), so
 no download shows more than a page. A suppressed figure has no value, only its sign "."
 and `suppressed`; a figure too uncertain ("/") or not applicable ("x") has no value either.
+Every row says how the snapshot is protected (the last column, "Geheimhaltung": small
+counts suppressed, or values moved by the Cell-Key Method; GeoJSON: `protection`).
 
 - CSV for German spreadsheet programs: UTF-8 with a byte order mark, `;` between columns,
   decimal comma, one row per figure (long format).
@@ -28,7 +30,7 @@ from django.views.decorators.http import require_safe
 from teilhabe.core.bodies import body_view
 from teilhabe.core.models import Body
 from teilhabe.monitoring import indicators
-from teilhabe.monitoring.models import Snapshot
+from teilhabe.monitoring.models import Protection, Snapshot
 from teilhabe.monitoring.views import common
 
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -48,6 +50,7 @@ HEADER = (
     gettext_lazy("Wert"),
     gettext_lazy("Wert wie veröffentlicht"),
     gettext_lazy("geheim gehalten"),
+    gettext_lazy("Geheimhaltung"),
 )
 
 
@@ -64,7 +67,7 @@ def _snapshot(body: Body, reference_date: str) -> tuple[Snapshot, list[Snapshot]
 
 
 SHOWN = 9  # the column of the text as published
-Line = tuple[str, str, str, str, str, str, str, int | None, int | Decimal | None, str, bool]
+Line = tuple[str, str, str, str, str, str, str, int | None, int | Decimal | None, str, bool, str]
 
 
 def _lines(request: HttpRequest, reference_date: str) -> tuple[Snapshot, list[Line]]:
@@ -76,6 +79,7 @@ def _lines(request: HttpRequest, reference_date: str) -> tuple[Snapshot, list[Li
     figures = common.figures_by_snapshot(body, [snapshot], snapshots, definitions)[snapshot.pk]
     districts = {d.code: d for d in common.districts_of(body)}
     order = {d.code: i for i, d in enumerate(definitions)}
+    protection = str(Protection(snapshot.protection).label)
     lines: list[Line] = []
     for figure in sorted(
         figures, key=lambda f: (f.area, order.get(f.indicator, 0), f.rank or 0, f.key)
@@ -94,6 +98,7 @@ def _lines(request: HttpRequest, reference_date: str) -> tuple[Snapshot, list[Li
                 figure.shown.value,
                 figure.shown.text,
                 figure.shown.suppressed,
+                protection,
             )
         )
     return snapshot, lines
@@ -210,6 +215,7 @@ def table_geojson(request: HttpRequest, reference_date: str) -> HttpResponse:
                 "level": district.level,
                 "parent": by_pk[district.parent_id].code if district.parent_id in by_pk else None,
                 "reference_date": snapshot.reference_date.isoformat(),
+                "protection": snapshot.protection,
                 "indicators": _properties(iter(by_area.get(district.code, []))),
             },
         }

@@ -168,6 +168,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "snapshot_param": common.SNAPSHOT_PARAM,
             "indicator_param": common.INDICATOR_PARAM,
             "method_param": common.METHOD_PARAM,
+            **common.signs(snapshot, [], (f for f in table.figures if f.indicator == chosen.code)),
         },
     )
 
@@ -259,6 +260,11 @@ def district(request: HttpRequest, code: str) -> HttpResponse:
             "series": series,
             "series_rows": series_rows,
             "snapshot_param": common.SNAPSHOT_PARAM,
+            **common.signs(
+                snapshot,
+                series,
+                (f for found in figures.values() for f in found if f.area in (code, city)),
+            ),
         }
     )
     return render(request, "monitoring/district.html", context)
@@ -304,5 +310,6 @@ def comparison(request: HttpRequest) -> HttpResponse:
             "columns": columns,
             "matrix": matrix,
             "snapshot_param": common.SNAPSHOT_PARAM,
+            **common.signs(snapshot, [], table.figures),
         },
     )

@@ -10,7 +10,7 @@ from django.db.models import Count, Max, QuerySet
 
 from teilhabe.core.models import Body, Job
 from teilhabe.districts.models import District, Level
-from teilhabe.monitoring.models import Snapshot
+from teilhabe.monitoring.models import Indicator, Snapshot
 from teilhabe.monitoring.tasks import KIND
 
 
@@ -78,3 +78,13 @@ def imports_running(*, body: Body) -> list[Job]:
 def import_get(*, body: Body, pk: Any) -> Job:
     """One snapshot import of `body` (DoesNotExist otherwise)."""
     return _imports(body).get(pk=pk)
+
+
+def indicator_list(*, body: Body) -> list[Indicator]:
+    """The body's own alive indicators, by name."""
+    return list(Indicator.objects.alive().for_body(body).order_by("name", "pk"))
+
+
+def indicator_get(*, body: Body, pk: Any) -> Indicator:
+    """One alive indicator of `body` (DoesNotExist otherwise)."""
+    return Indicator.objects.alive().for_body(body).get(pk=pk)

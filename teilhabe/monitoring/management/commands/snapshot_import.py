@@ -1,9 +1,12 @@
 """`manage.py snapshot_import --body SLUG --date YYYY-MM-DD [--kind aggregated|register]
-[--skip-invalid] FILE`: a snapshot of the integration monitoring from a CSV file.
+[--protection suppression|cellkey] [--skip-invalid] FILE`: a snapshot of the integration
+monitoring from a CSV file.
 
 The kind is detected from the header (a register extract names `person_id`) when not
-given. Every problem is listed on stderr by line and column, and the command exits with
-a non-zero code; nothing is written then.
+given. `--protection` chooses how the snapshot's figures are kept confidential:
+suppression of small counts (the default) or the Cell-Key Method, which only a register
+extract allows. Every problem is listed on stderr by line and column, and the command
+exits with a non-zero code; nothing is written then.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from django.utils.translation import ngettext
 from teilhabe.core.errors import TeilhabeError
 from teilhabe.core.models import Body
 from teilhabe.monitoring.errors import SnapshotFileInvalid
-from teilhabe.monitoring.models import Source
+from teilhabe.monitoring.models import Protection, Source
 from teilhabe.monitoring.services import snapshot_import
 
 SHOWN_PROBLEMS = 200
@@ -43,6 +46,15 @@ class Command(BaseCommand):
             "--kind",
             choices=Source.values,
             help=_("aggregated oder register; ohne Angabe aus der Kopfzeile erkannt"),
+        )
+        parser.add_argument(
+            "--protection",
+            choices=Protection.values,
+            default=Protection.SUPPRESSION.value,
+            help=_(
+                "Geheimhaltung: suppression (Sperrung kleiner Fallzahlen, Standard) oder "
+                "cellkey (Cell-Key-Methode, nur für einen Auszug aus dem Melderegister)"
+            ),
         )
         parser.add_argument(
             "--skip-invalid",
@@ -73,6 +85,7 @@ class Command(BaseCommand):
                 rows_or_file=path,
                 kind=options["kind"],
                 skip_invalid=options["skip_invalid"],
+                protection=options["protection"],
             )
         except SnapshotFileInvalid as exc:
             for problem in exc.problems[:SHOWN_PROBLEMS]:
@@ -97,13 +110,14 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 _(
-                    "Datenstand %(date)s für „%(body)s“ übernommen (%(kind)s): %(cells)d "
-                    "Zählwerte, %(skipped)d Zeilen übersprungen."
+                    "Datenstand %(date)s für „%(body)s“ übernommen (%(kind)s, %(protection)s): "
+                    "%(cells)d Zählwerte, %(skipped)d Zeilen übersprungen."
                 )
                 % {
                     "date": result.snapshot,
                     "body": body,
                     "kind": Source(result.snapshot.source).label,
+                    "protection": Protection(result.snapshot.protection).label,
                     "cells": result.cells,
                     "skipped": result.skipped_lines,
                 }
