@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from teilhabe.core.models import Body
@@ -36,7 +36,7 @@ from teilhabe.council.quorum import (
     voter_ids_among,
     voter_of,
 )
-from teilhabe.council.selectors.public import ORGANIZATION_TYPE_ORDER, AnyUser
+from teilhabe.council.selectors.public import AnyUser
 
 
 def session_meeting_get(*, body: Body, user: AnyUser, pk: int) -> Meeting:
@@ -44,13 +44,35 @@ def session_meeting_get(*, body: Body, user: AnyUser, pk: int) -> Meeting:
     return Meeting.objects.visible_to(user).for_body(body).select_related("organization").get(pk=pk)
 
 
+# What is read of an attendance row's person and deputy: their name, and their body (a vote
+# by name checks it). Contact data, consent and the OParl fields are not needed here, and
+# leaving them (and the rows' timestamps) out makes the desk's longest list cheaper to read.
+_PERSON_COLUMNS = ("title", "given_name", "family_name", "body", "deleted", "version")
+_ATTENDANCE_COLUMNS = (
+    "body",
+    "meeting",
+    "person",
+    "status",
+    "deputy",
+    "voting",
+    "arrived",
+    "left",
+    "deleted",
+    "version",
+    *(f"person__{name}" for name in _PERSON_COLUMNS),
+    *(f"deputy__{name}" for name in _PERSON_COLUMNS),
+)
+
+
 def session_attendance_list(*, meeting: Meeting) -> list[Attendance]:
-    """The meeting's attendance rows by name, with person and deputy."""
+    """The meeting's attendance rows by name, with person and deputy (of both only the
+    name, body and version are read, see `_PERSON_COLUMNS`; the rows are not saved)."""
     return list(
         Attendance.objects.alive()
         .for_body(meeting.body_id)
         .filter(meeting=meeting)
         .select_related("person", "deputy")
+        .only(*_ATTENDANCE_COLUMNS)
         .order_by("person__family_name", "person__given_name", "pk")
     )
 
@@ -107,21 +129,52 @@ def current_vote(item: AgendaItem, votes: list[Vote]) -> Vote | None:
     return max(votes, key=lambda vote: vote.pk)
 
 
+# What the desk's agenda shows of an item and of the organization it was referred to. The
+# agenda is read without the rest (the texts of the resolution and the minutes, timestamps,
+# OParl id): its items are only shown. One item read for a form (`session_item_get`) is
+# read whole, as the services change and save it.
+_LISTED_ITEM_COLUMNS = (
+    "body",
+    "meeting",
+    "number",
+    "order",
+    "name",
+    "public",
+    "result",
+    "votes_yes",
+    "votes_no",
+    "votes_abstain",
+    "referred_to",
+    "deleted",
+    "version",
+    "referred_to__name",
+)
+
+
 def _items(
     meeting: Meeting, user: AnyUser, pk: int | None = None, repeated_ids: set[int] | None = None
 ) -> list[AgendaItem]:
-    votes = Vote.objects.alive().order_by("taken_at", "pk")
     rows = AgendaItem.objects.visible_to(user).for_body(meeting.body_id).filter(meeting=meeting)
-    if pk is not None:
-        rows = rows.filter(pk=pk)
-    items = list(
-        rows.select_related("referred_to")
-        .prefetch_related(Prefetch("votes", queryset=votes, to_attr="recorded_votes"))
-        .order_by("order", "pk")
-    )
+    rows = rows.filter(pk=pk) if pk is not None else rows.only(*_LISTED_ITEM_COLUMNS)
+    items = list(rows.select_related("referred_to").order_by("order", "pk"))
+    # The votes of these items in one query, as prefetch_related would read them, without
+    # its machinery (which cost more than the query on a desk of forty items). Votes are
+    # only shown here, never saved: their timestamps are left out.
+    recorded: dict[int, list[Vote]] = {item.pk: [] for item in items}
+    if items:
+        votes = (
+            Vote.objects.alive()
+            .filter(agenda_item_id__in=list(recorded))
+            .defer("created", "modified")
+        )
+        by_pk = {item.pk: item for item in items}
+        for vote in votes.order_by("taken_at", "pk"):
+            vote.agenda_item = by_pk[vote.agenda_item_id]
+            recorded[vote.agenda_item_id].append(vote)
     if repeated_ids is None:
         repeated_ids = {matter.pk for matter in repeated_matters(meeting=meeting)}
     for item in items:
+        item.recorded_votes = recorded[item.pk]
         current = current_vote(item, item.recorded_votes)
         item.last_vote = current
         item.vote_warnings = vote_warnings(current) if current is not None else []
@@ -135,27 +188,39 @@ def session_items(
     """The agenda in order; each item with `recorded_votes` (every vote, superseded ones
     too), `last_vote` (the vote whose result the item has now, see `current_vote`),
     `vote_warnings` (what does not add up in it) and `reduced_quorum` (the item repeats a
-    matter postponed for lack of quorum, see `quorum.repeated_matters`)."""
+    matter postponed for lack of quorum, see `quorum.repeated_matters`). For showing only:
+    the items carry the columns of `_LISTED_ITEM_COLUMNS`."""
     return _items(meeting, user, repeated_ids=repeated_ids)
 
 
 def session_item_get(*, meeting: Meeting, user: AnyUser, pk: int) -> AgendaItem:
-    """One item of `meeting`, as `session_items` gives it; else DoesNotExist."""
+    """One item of `meeting` with what `session_items` gives it, read whole (for a form
+    and its service); else DoesNotExist."""
     found = _items(meeting, user, pk)
     if not found:
         raise AgendaItem.DoesNotExist
     return found[0]
 
 
+# Where an organization type stands in the lists (as ORGANIZATION_TYPE_ORDER sorts them).
+_TYPE_RANK = {value: rank for rank, value in enumerate(Organization.Type.values)}
+
+
 def session_referral_targets(*, meeting: Meeting, user: AnyUser) -> list[Organization]:
-    """The organizations an item can be referred to: the body's others that meet."""
-    return list(
+    """The organizations an item can be referred to: the body's others that meet, in the
+    order of the public lists (`ORGANIZATION_TYPE_ORDER`, then name).
+
+    The database sorts by name; the type's rank is applied here by a stable sort, which
+    gives the same order as sorting by both in SQL, without building the CASE expression
+    on every request."""
+    by_name = (
         Organization.objects.visible_to(user)
         .for_body(meeting.body_id)
         .holding_meetings()
         .exclude(pk=meeting.organization_id)
-        .order_by(ORGANIZATION_TYPE_ORDER, "name", "pk")
+        .order_by("name", "pk")
     )
+    return sorted(by_name, key=lambda org: _TYPE_RANK.get(org.organization_type, len(_TYPE_RANK)))
 
 
 @dataclass(frozen=True)

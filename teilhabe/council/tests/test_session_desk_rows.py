@@ -1,5 +1,6 @@
 """The rows of the session desk written by the `session_desk` tags: the same markup as the
-templates they replace (kept here as the reference), escaped, and cheap to repeat."""
+templates they replace (kept here as the reference), escaped, and cheap to repeat. A row
+without a form (every row that was not refused) is written as its unbound form renders."""
 
 from __future__ import annotations
 
@@ -104,9 +105,10 @@ def sitting():
     return {"body": body, "meeting": meeting, "members": members}
 
 
-def _context(sitting, row):
+def _context(sitting, row, deputies=()):
     return {
         "row": row,
+        "deputies": deputies,
         "meeting": sitting["meeting"],
         "current_body": sitting["body"],
         "csrf_token": "token&<x>",
@@ -122,7 +124,9 @@ def test_attendance_rows_are_written_as_the_template_wrote_them(sitting, languag
         for row in state.rows:
             row.form = AttendanceForm(meeting=sitting["meeting"], row=row, deputies=state.deputies)
             actual, expected = _both(
-                ATTENDANCE_ROW, "{% attendance_row row %}", _context(sitting, row)
+                ATTENDANCE_ROW,
+                "{% attendance_row row deputies %}",
+                _context(sitting, row, state.deputies),
             )
             assert actual == expected
             written.append(actual)
@@ -131,6 +135,62 @@ def test_attendance_rows_are_written_as_the_template_wrote_them(sitting, languag
     assert html.count('<option value="represented" selected>') == 2
     assert 'value="18:05"' in html
     assert 'value="20:30"' in html
+
+
+def _formless(sitting, state, language):
+    """Every row twice: by the reference template with its unbound form, and by the tag
+    from the row alone (as the desk writes it)."""
+    pairs = []
+    with translation.override(language):
+        for row in state.rows:
+            row.form = AttendanceForm(meeting=sitting["meeting"], row=row, deputies=state.deputies)
+            expected = Template(ATTENDANCE_ROW).render(Context(_context(sitting, row)))
+            del row.form
+            actual = Template("{% load session_desk %}{% attendance_row row deputies %}").render(
+                Context(_context(sitting, row, state.deputies))
+            )
+            pairs.append((actual, expected))
+    return pairs
+
+
+@pytest.mark.parametrize("language", ["de", "en", "ar"])
+def test_rows_without_a_form_are_written_as_their_unbound_form_renders(sitting, language):
+    """Status, deputy (a former deputy standing in stays choosable), times, version."""
+    state = selectors.session_attendance(meeting=sitting["meeting"])
+    pairs = _formless(sitting, state, language)
+    for actual, expected in pairs:
+        assert actual == expected
+    html = "".join(actual for actual, _expected in pairs)
+    assert html.count('<option value="represented" selected>') == 2
+    assert 'value="18:05"' in html
+    assert 'value="20:30"' in html
+    assert html.count('<option value="" selected>') == 2  # the two rows without a deputy
+
+
+def test_rows_without_a_form_escape_every_name_as_the_form_does(sitting):
+    """Names with markup in the row's person, among the deputies and as a former deputy."""
+    meeting = sitting["meeting"]
+    for row in Attendance.objects.filter(meeting=meeting).exclude(deputy=None):
+        row.deputy.given_name = "O'Brien & <i>"
+        row.deputy.family_name = NASTY
+        row.deputy.save()
+    state = selectors.session_attendance(meeting=meeting)
+    assert any(NASTY in person.name for person in state.deputies)
+    for actual, expected in _formless(sitting, state, "de"):
+        assert actual == expected
+        assert "<script>" not in actual
+        assert "<i>" not in actual
+
+
+def test_rows_without_a_form_without_deputies_offer_only_none(sitting):
+    """An organization without deputies on the day: the select offers "– keine –" (and a
+    deputy already standing in)."""
+    state = selectors.session_attendance(meeting=sitting["meeting"])
+    state.deputies.clear()
+    pairs = _formless(sitting, state, "de")
+    for actual, expected in pairs:
+        assert actual == expected
+    assert sum(actual.count("<option ") for actual, _expected in pairs) == 4 * 4 + 4 + 2
 
 
 @pytest.mark.parametrize(
@@ -156,7 +216,11 @@ def test_a_refused_attendance_row_shows_its_errors_as_the_template_did(sitting, 
     assert not form.is_valid()
     row.form = form
     with translation.override("de"):
-        actual, expected = _both(ATTENDANCE_ROW, "{% attendance_row row %}", _context(sitting, row))
+        actual, expected = _both(
+            ATTENDANCE_ROW,
+            "{% attendance_row row deputies %}",
+            _context(sitting, row, state.deputies),
+        )
     assert actual == expected
     assert 'class="kern-error"' in actual
 
@@ -165,8 +229,8 @@ def test_the_attendance_row_escapes_names_and_keeps_its_addresses(sitting):
     state = selectors.session_attendance(meeting=sitting["meeting"])
     row = next(r for r in state.rows if r.person_id == sitting["members"][0].pk)
     row.form = AttendanceForm(meeting=sitting["meeting"], row=row, deputies=state.deputies)
-    html = Template("{% load session_desk %}{% attendance_row row %}").render(
-        Context(_context(sitting, row))
+    html = Template("{% load session_desk %}{% attendance_row row deputies %}").render(
+        Context(_context(sitting, row, state.deputies))
     )
     assert "<script>" not in html
     assert html.count("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co") == 6

@@ -58,17 +58,15 @@ def _is_htmx(request: HttpRequest) -> bool:
 # Forms on the page ---------------------------------------------------------------------
 
 
-def _attendance_forms(
-    meeting: Meeting, state: AttendanceState, *, failed: AttendanceForm | None = None
-) -> None:
-    """Give every row its form (the refused one, with the input as typed, in its place)."""
+def _attendance_forms(state: AttendanceState, *, failed: AttendanceForm | None = None) -> None:
+    """Give the refused row its form, with the input as typed. Every other row shows its
+    unbound form, which the `attendance_row` tag writes from the row itself (twenty forms
+    built only to be rendered unbound would cost more than the rest of the page)."""
+    if failed is None:
+        return
     for row in state.rows:
-        if failed is not None and failed.row.pk == row.pk:
+        if failed.row.pk == row.pk:
             row.form = failed  # type: ignore[attr-defined]
-        else:
-            row.form = AttendanceForm(  # type: ignore[attr-defined]
-                meeting=meeting, row=row, deputies=state.deputies
-            )
 
 
 def _item_forms(
@@ -109,12 +107,12 @@ def _current_item(request: HttpRequest, desk: SessionDesk, failed_item: Any) -> 
 def _desk_context(request: HttpRequest, desk: SessionDesk, **failed: Any) -> dict[str, Any]:
     """The whole page; `failed` holds a refused form (attendance=, or item= with its forms)."""
     meeting = desk.meeting
-    _attendance_forms(meeting, desk.attendance, failed=failed.get("attendance"))
+    _attendance_forms(desk.attendance, failed=failed.get("attendance"))
     failed_item = failed.get("item")
-    results = dict(AgendaItem.Result.choices)
+    # Django's get_result_display() rebuilds the choices on every call; forty rows look
+    # their label up in one dict instead, translated once for all of them.
+    results = {value: str(label) for value, label in AgendaItem.Result.choices}
     for item in desk.items:
-        # Django's get_result_display() rebuilds the choices on every call; forty rows
-        # look their label up in one dict instead.
         item.result_label = results.get(item.result, "")  # type: ignore[attr-defined]
     current_pk = _current_item(request, desk, failed_item)
     current = next((item for item in desk.items if item.pk == current_pk), None)
@@ -213,7 +211,6 @@ def session_attendance_prefill(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if _is_htmx(request):
         state = selectors.session_attendance(meeting=meeting)
-        _attendance_forms(meeting, state)
         context = {
             "meeting": meeting,
             "attendance": state,
@@ -254,7 +251,7 @@ def session_attendance_set(request: HttpRequest, pk: int, attendance_pk: int) ->
         messages.success(request, _attendance_status(saved))
         return redirect(desk_url(request, meeting, f"#anwesenheit-{row.pk}"))
     state = selectors.session_attendance(meeting=meeting)
-    _attendance_forms(meeting, state, failed=form if saved is None else None)
+    _attendance_forms(state, failed=form if saved is None else None)
     shown = next(r for r in state.rows if r.pk == row.pk)
     if saved is not None:
         status = f"{_attendance_status(shown)} {_quorum_status(state)}"
